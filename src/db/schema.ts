@@ -1,0 +1,217 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Dates are ISO strings (YYYY-MM-DD) in both drivers: no time zone games. */
+export type IsoDate = string;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T = Record<string, unknown>> = ColumnType<T, T | string, T | string>;
+
+export interface MunicipalityTable {
+  code: string;
+  name: string;
+  name_kana: string;
+  prefecture: string;
+  mayor_title: Generated<string>;
+  mayor_name: string;
+  office_address: string;
+  postal_code: string;
+  phone: string;
+  created_at: Generated<Date>;
+}
+
+export interface HouseholdTable {
+  municipality_code: string;
+  household_id: number;
+  head_resident_id: number | null;
+  created_on: IsoDate;
+}
+
+export type ResidentStatus = 'active' | 'moved_out' | 'deceased';
+
+export interface ResidentTable {
+  municipality_code: string;
+  resident_id: number;
+  juminhyo_code: string;
+  kojin_bango: string | null;
+  household_id: number;
+  relationship: string;
+  family_name: string;
+  given_name: string;
+  family_name_kana: string;
+  given_name_kana: string;
+  name_key: string;
+  kana_key: string;
+  birth_date: IsoDate;
+  sex: 'M' | 'F';
+  postal_code: string;
+  address: string;
+  katagaki: string | null;
+  address_key: string;
+  resident_since: IsoDate;
+  address_since: IsoDate;
+  notified_on: IsoDate | null;
+  previous_address: string | null;
+  honseki: string | null;
+  hittosha: string | null;
+  status: Generated<ResidentStatus>;
+  removed_on: IsoDate | null;
+  removal_reason: string | null;
+  moved_to_address: string | null;
+  is_foreign: Generated<boolean>;
+  nationality: string | null;
+  residence_status: string | null;
+  residence_period_end: IsoDate | null;
+  tsusho: string | null;
+  name_alphabet: string | null;
+  support_measure: Generated<boolean>;
+  notify_on_third_party: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export type ResidentEventType =
+  | 'tennyu'
+  | 'tenkyo'
+  | 'tenshutsu'
+  | 'shussei'
+  | 'shibou'
+  | 'setai_henko'
+  | 'shokken_shusei'
+  | 'kika';
+
+export interface ResidentEventTable {
+  municipality_code: string;
+  resident_id: number;
+  seq: number;
+  event_type: ResidentEventType;
+  event_date: IsoDate;
+  notified_on: IsoDate | null;
+  details: Json;
+  recorded_at: Generated<Date>;
+}
+
+export interface KosekiTable {
+  municipality_code: string;
+  koseki_id: number;
+  honseki: string;
+  hittosha: string;
+  honseki_key: string;
+  hittosha_key: string;
+  status: Generated<'active' | 'closed' | 'kaisei_gen'>;
+  compiled_on: IsoDate;
+  closed_on: IsoDate | null;
+  closed_reason: string | null;
+}
+
+export interface KosekiMemberTable {
+  municipality_code: string;
+  koseki_id: number;
+  member_no: number;
+  family_name: string;
+  given_name: string;
+  birth_date: IsoDate;
+  sex: 'M' | 'F';
+  father_name: string | null;
+  mother_name: string | null;
+  relationship: string;
+  status: Generated<'in' | 'removed'>;
+  removed_reason: string | null;
+  resident_id: number | null;
+  juminhyo_code: string | null;
+}
+
+export type KosekiEventType =
+  | 'hensei'
+  | 'kaisei'
+  | 'shussei'
+  | 'konin'
+  | 'rikon'
+  | 'yoshi_engumi'
+  | 'rien'
+  | 'shibou'
+  | 'nyuseki'
+  | 'joseki'
+  | 'tenseki'
+  | 'bunseki'
+  | 'ninchi';
+
+export interface KosekiEventTable {
+  municipality_code: string;
+  koseki_id: number;
+  member_no: number;
+  seq: number;
+  event_type: KosekiEventType;
+  event_date: IsoDate;
+  details: Json;
+}
+
+export interface FuhyoEntryTable {
+  municipality_code: string;
+  koseki_id: number;
+  member_no: number;
+  seq: number;
+  address: string;
+  address_since: IsoDate;
+}
+
+export interface SealRegistrationTable {
+  municipality_code: string;
+  registration_no: number;
+  resident_id: number;
+  card_no: string;
+  impression_png: Uint8Array;
+  registered_on: IsoDate;
+  status: Generated<'active' | 'abolished'>;
+  abolished_on: IsoDate | null;
+  abolished_reason: string | null;
+}
+
+export interface TaxRecordTable {
+  municipality_code: string;
+  resident_id: number;
+  tax_year: number;
+  status: 'assessed' | 'exempt' | 'undeclared';
+  salary_income: number;
+  salary_deduction_net: number;
+  other_income: number;
+  total_income: number;
+  deductions_total: number;
+  taxable_income: number;
+  municipal_tax: number;
+  prefectural_tax: number;
+  dependents: number;
+}
+
+export type CardStatus = 'active' | 'pin_locked' | 'suspended' | 'revoked' | 'expired';
+
+export interface MynumberCardTable {
+  municipality_code: string;
+  card_serial: string;
+  resident_id: number;
+  certificate_pem: string;
+  certificate_serial: string;
+  not_before: Timestamp;
+  not_after: Timestamp;
+  status: Generated<CardStatus>;
+  issued_on: IsoDate;
+}
+
+export interface SchemaMigrationTable {
+  name: string;
+  applied_at: Generated<Date>;
+}
+
+export interface DB {
+  municipality: MunicipalityTable;
+  household: HouseholdTable;
+  resident: ResidentTable;
+  resident_event: ResidentEventTable;
+  koseki: KosekiTable;
+  koseki_member: KosekiMemberTable;
+  koseki_event: KosekiEventTable;
+  fuhyo_entry: FuhyoEntryTable;
+  seal_registration: SealRegistrationTable;
+  tax_record: TaxRecordTable;
+  mynumber_card: MynumberCardTable;
+  schema_migration: SchemaMigrationTable;
+}

@@ -1,0 +1,15 @@
+import { sql } from 'kysely';
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppDeps } from '../server.js';
+
+export const healthRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { deps }) => {
+  app.get('/healthz', async (_request, reply) => {
+    const started = performance.now();
+    await sql`select 1`.execute(deps.database.db);
+    return reply.send({
+      status: 'ok',
+      database: deps.database.kind,
+      databaseMs: Math.round((performance.now() - started) * 100) / 100,
+    });
+  });
+};

@@ -1,0 +1,31 @@
+import type { Config } from './config.js';
+import { connect } from './db/connect.js';
+import { migrate } from './db/migrate.js';
+import { buildServer } from './server.js';
+
+/** `npm start`: migrate, seed the demo town when the database is empty, serve. */
+export async function serve(config: Config) {
+  const database = await connect({ url: config.databaseUrl, dataDir: `${config.dataDir}/pglite` });
+  await migrate(database.db);
+  const existing = await database.db.selectFrom('municipality').select('code').limit(1).execute();
+  if (existing.length === 0) {
+    const { seedTown } = await import('./seed/seed-town.js');
+    console.log(`madoguchi: seeding the demo town ${config.demoMunicipality} (${config.demoResidents} residents)…`);
+    await seedTown(database.db, {
+      municipalityCode: config.demoMunicipality,
+      residents: config.demoResidents,
+      seed: config.demoSeed,
+    });
+  }
+  const app = await buildServer({ database, config });
+  const shutdown = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  await app.listen({ host: config.host, port: config.port });
+  console.log(`madoguchi: serving on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`);
+  return app;
+}
