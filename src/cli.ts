@@ -92,7 +92,8 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (isAppError(error)) {
       console.error(`${error.ja}\n${error.en}`);
-      for (const detail of error.details) console.error(`  ${detail.at ? `${detail.at}: ` : ''}${detail.ja} / ${detail.en}`);
+      for (const detail of error.details)
+        console.error(`  ${detail.at ? `${detail.at}: ` : ''}${detail.ja} / ${detail.en}`);
       process.exit(1);
     }
     console.error(error instanceof Error ? (error.stack ?? error.message) : error);

@@ -10,7 +10,9 @@ export async function serve(config: Config) {
   const existing = await database.db.selectFrom('municipality').select('code').limit(1).execute();
   if (existing.length === 0) {
     const { seedTown } = await import('./seed/seed-town.js');
-    console.log(`madoguchi: seeding the demo town ${config.demoMunicipality} (${config.demoResidents} residents)…`);
+    console.log(
+      `madoguchi: seeding the demo town ${config.demoMunicipality} (${config.demoResidents} residents)…`,
+    );
     await seedTown(database.db, {
       municipalityCode: config.demoMunicipality,
       residents: config.demoResidents,
@@ -26,6 +28,8 @@ export async function serve(config: Config) {
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   await app.listen({ host: config.host, port: config.port });
-  console.log(`madoguchi: serving on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`);
+  console.log(
+    `madoguchi: serving on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
+  );
   return app;
 }

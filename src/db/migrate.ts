@@ -12,7 +12,10 @@ export function listMigrations(): { name: string; sql: string }[] {
   return readdirSync(MIGRATIONS_DIR)
     .filter((file) => file.endsWith('.sql'))
     .sort()
-    .map((file) => ({ name: file.replace(/\.sql$/, ''), sql: readFileSync(join(MIGRATIONS_DIR, file), 'utf8') }));
+    .map((file) => ({
+      name: file.replace(/\.sql$/, ''),
+      sql: readFileSync(join(MIGRATIONS_DIR, file), 'utf8'),
+    }));
 }
 
 /**
@@ -26,7 +29,9 @@ export async function migrate(db: Kysely<DB>): Promise<string[]> {
     await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
     await sql`create table if not exists schema_migration (
       name text primary key, applied_at timestamptz not null default now())`.execute(trx);
-    const done = new Set((await trx.selectFrom('schema_migration').select('name').execute()).map((r) => r.name));
+    const done = new Set(
+      (await trx.selectFrom('schema_migration').select('name').execute()).map((r) => r.name),
+    );
     for (const migration of listMigrations()) {
       if (done.has(migration.name)) continue;
       await sql.raw(migration.sql).execute(trx);

@@ -214,4 +214,28 @@ export interface DB {
   tax_record: TaxRecordTable;
   mynumber_card: MynumberCardTable;
   schema_migration: SchemaMigrationTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+}
+
+export interface AuditLogTable {
+  municipality_code: string;
+  seq: number;
+  occurred_at: Timestamp;
+  actor_type: 'staff' | 'resident' | 'kiosk' | 'system' | 'public';
+  actor_id: string;
+  terminal_id: string | null;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  reason: string | null;
+  details: Json;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  municipality_code: string;
+  last_seq: number;
+  last_hash: string;
 }

@@ -20,7 +20,9 @@ export function municipalityCheckDigit(firstFive: string): number {
 }
 
 export function isValidMunicipalityCode(code: string): boolean {
-  return code.length === 6 && DIGITS.test(code) && municipalityCheckDigit(code.slice(0, 5)) === Number(code[5]);
+  return (
+    code.length === 6 && DIGITS.test(code) && municipalityCheckDigit(code.slice(0, 5)) === Number(code[5])
+  );
 }
 
 /**
@@ -42,7 +44,9 @@ export function myNumberCheckDigit(firstEleven: string): number {
 }
 
 export function isValidMyNumber(value: string): boolean {
-  return value.length === 12 && DIGITS.test(value) && myNumberCheckDigit(value.slice(0, 11)) === Number(value[11]);
+  return (
+    value.length === 12 && DIGITS.test(value) && myNumberCheckDigit(value.slice(0, 11)) === Number(value[11])
+  );
 }
 
 /**
@@ -61,7 +65,11 @@ export function juminhyoCodeCheckDigit(firstTen: string): number {
 }
 
 export function isValidJuminhyoCode(value: string): boolean {
-  return value.length === 11 && DIGITS.test(value) && juminhyoCodeCheckDigit(value.slice(0, 10)) === Number(value[10]);
+  return (
+    value.length === 11 &&
+    DIGITS.test(value) &&
+    juminhyoCodeCheckDigit(value.slice(0, 10)) === Number(value[10])
+  );
 }
 
 /** Appends the right check digit: for generators and tests. */

@@ -66,9 +66,10 @@ export function formatEraYear(year: number): string {
 /** Parses 令和6年2月9日 (or R6.2.9) back to ISO; refuses dates that do not exist in that era. */
 export function parseEraDate(text: string): string {
   const normalized = text.normalize('NFKC').trim();
-  const m = /^(明治|大正|昭和|平成|令和|[MTSHR])\s*(元|\d{1,2})\s*[年.]\s*(\d{1,2})\s*[月.]\s*(\d{1,2})\s*日?$/.exec(
-    normalized,
-  );
+  const m =
+    /^(明治|大正|昭和|平成|令和|[MTSHR])\s*(元|\d{1,2})\s*[年.]\s*(\d{1,2})\s*[月.]\s*(\d{1,2})\s*日?$/.exec(
+      normalized,
+    );
   if (!m) throw new RangeError(`not an era date: ${text}`);
   const era = ERAS.find((e) => e.name === m[1] || e.alphabet === m[1]);
   if (!era) throw new RangeError(`unknown era: ${m[1]}`);

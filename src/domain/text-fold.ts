@@ -87,7 +87,18 @@ export function foldKanji(text: string): string {
 }
 
 const SMALL_KANA: Record<string, string> = {
-  ァ: 'ア', ィ: 'イ', ゥ: 'ウ', ェ: 'エ', ォ: 'オ', ッ: 'ツ', ャ: 'ヤ', ュ: 'ユ', ョ: 'ヨ', ヮ: 'ワ', ヵ: 'カ', ヶ: 'ケ',
+  ァ: 'ア',
+  ィ: 'イ',
+  ゥ: 'ウ',
+  ェ: 'エ',
+  ォ: 'オ',
+  ッ: 'ツ',
+  ャ: 'ヤ',
+  ュ: 'ユ',
+  ョ: 'ヨ',
+  ヮ: 'ワ',
+  ヵ: 'カ',
+  ヶ: 'ケ',
 };
 
 /** Kana folded for search: katakana, full width, large kana, no separators or long-vowel marks. */
@@ -106,6 +117,7 @@ export function foldKana(text: string): string {
 /** An address folded for search: kanji folding plus 丁目/番/号 and dashes made alike. */
 export function foldAddress(text: string): string {
   return foldKanji(text)
+    .replace(/([一二三四五六七八九十]+)(?=丁目)/g, (numeral) => String(kanjiNumber(numeral)))
     .replace(/丁目|番地|番|の/g, '-')
     .replace(/号/g, '')
     .replace(/[‐－ー−―]/g, '-')
@@ -124,4 +136,23 @@ export function kanaKey(familyKana: string, givenKana: string): string {
 
 export function isVariantOf(a: string, b: string): boolean {
   return foldKanji(a) === foldKanji(b);
+}
+
+const KANJI_DIGITS: Record<string, number> = {
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+
+/** 一 … 九十九, as written in 丁目 numbers. */
+function kanjiNumber(numeral: string): number {
+  const [tensPart, onesPart] = numeral.includes('十') ? numeral.split('十') : ['', numeral];
+  const tens = numeral.includes('十') ? (tensPart ? (KANJI_DIGITS[tensPart] ?? 0) : 1) : 0;
+  return tens * 10 + (onesPart ? (KANJI_DIGITS[onesPart] ?? 0) : 0);
 }

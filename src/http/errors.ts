@@ -70,7 +70,10 @@ export function registerErrorHandling(app: FastifyInstance) {
       return reply.status(problem.status).type(PROBLEM_JSON).send(problem);
     }
     // 5xx: the details stay in the log (which never holds personal data), not in the answer.
-    request.log.error({ err: { name: error.name, message: error.message, stack: error.stack } }, 'internal error');
+    request.log.error(
+      { err: { name: error.name, message: error.message, stack: error.stack } },
+      'internal error',
+    );
     return reply.status(500).type(PROBLEM_JSON).send({
       type: 'https://madoguchi.example/problems/internal',
       title: 'Internal error',

@@ -38,9 +38,17 @@ export class AppError extends Error {
     kind: ErrorKind,
     code: string,
     user: UserMessage,
-    options: { details?: ErrorDetail[]; extra?: Record<string, unknown>; cause?: unknown; message?: string } = {},
+    options: {
+      details?: ErrorDetail[];
+      extra?: Record<string, unknown>;
+      cause?: unknown;
+      message?: string;
+    } = {},
   ) {
-    super(options.message ?? `${code}: ${user.en}`, options.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      options.message ?? `${code}: ${user.en}`,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = 'AppError';
     this.kind = kind;
     this.code = code;

@@ -62,7 +62,10 @@ export async function openTestDatabase(kind: DriverKind): Promise<Database> {
  * `describe` once per driver, with a migrated database opened before and
  * closed after the block: `describeOnDrivers('registry', (ctx) => { it(…, () => ctx.db…) })`.
  */
-export function describeOnDrivers(name: string, body: (ctx: { readonly database: Database; kind: DriverKind }) => void) {
+export function describeOnDrivers(
+  name: string,
+  body: (ctx: { readonly database: Database; kind: DriverKind }) => void,
+) {
   for (const kind of testDrivers()) {
     describe(`${name} [${kind}]`, () => {
       let database: Database | undefined;
