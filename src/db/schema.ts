@@ -216,6 +216,12 @@ export interface DB {
   schema_migration: SchemaMigrationTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  signing_identity: SigningIdentityTable;
+  fee_schedule: FeeScheduleTable;
+  fee_campaign: FeeCampaignTable;
+  issue_counter: IssueCounterTable;
+  issuance: IssuanceTable;
+  ledger_entry: LedgerEntryTable;
 }
 
 export interface AuditLogTable {
@@ -238,4 +244,80 @@ export interface AuditHeadTable {
   municipality_code: string;
   last_seq: number;
   last_hash: string;
+}
+
+export interface SigningIdentityTable {
+  municipality_code: string;
+  certificate_chain_pem: string;
+  encrypted_private_key_pem: string;
+  created_at: Generated<Date>;
+}
+
+export interface FeeScheduleTable {
+  municipality_code: string;
+  rule_id: string;
+  certificate: string;
+  channel: string;
+  fee: number;
+  valid_from: IsoDate;
+  valid_to: IsoDate | null;
+}
+
+export interface FeeCampaignTable {
+  municipality_code: string;
+  campaign_id: string;
+  name: string;
+  certificate: string | null;
+  channel: string;
+  fee: number;
+  valid_from: IsoDate;
+  valid_to: IsoDate;
+}
+
+export interface IssueCounterTable {
+  municipality_code: string;
+  fiscal_year: number;
+  last_number: number;
+}
+
+export type PaymentMethod = 'cash' | 'cashless' | 'card' | 'postal_order' | 'exempt';
+
+export interface IssuanceTable {
+  municipality_code: string;
+  issuance_id: string;
+  fiscal_year: number;
+  issue_number: number;
+  idempotency_key: string;
+  request_hash: string;
+  certificate: string;
+  channel: string;
+  terminal_id: string | null;
+  clerk_id: string | null;
+  requester: Json;
+  subject_resident_id: number | null;
+  subject_koseki_id: number | null;
+  options: Json;
+  copies: number;
+  unit_fee: number;
+  total_fee: number;
+  fee_rule_id: string | null;
+  fee_campaign_id: string | null;
+  exemption: string | null;
+  payment_method: PaymentMethod;
+  verification_code: string;
+  content_sha256: string;
+  pages: number;
+  render_input: Json<unknown>;
+  issued_at: Timestamp;
+  status: Generated<'issued' | 'voided'>;
+}
+
+export interface LedgerEntryTable {
+  municipality_code: string;
+  issuance_id: string;
+  line_no: number;
+  account: string;
+  debit: number;
+  credit: number;
+  occurred_at: Timestamp;
 }
