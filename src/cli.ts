@@ -15,6 +15,8 @@ usage: madoguchi <command> [options]
                              make a deterministic synthetic town (見本市 is 999997)
   import --municipality CODE --residents F --koseki F --seals F --tax F
                              import CSV files, all of them or nothing
+  audit verify [--municipality CODE]
+                             recompute the audit trail's hash chain; names broken rows
 
 The database is PGlite under ./data unless DATABASE_URL names a PostgreSQL server.`;
 
@@ -61,6 +63,31 @@ const commands: Record<string, Command> = {
       const seconds = (performance.now() - started) / 1000;
       console.log(JSON.stringify({ ...report, seconds: Math.round(seconds * 10) / 10 }, null, 2));
       return 0;
+    } finally {
+      await database.close();
+    }
+  },
+  async audit(args) {
+    const [sub, ...rest] = args;
+    if (sub !== 'verify') {
+      console.error('usage: madoguchi audit verify [--municipality CODE]');
+      return 2;
+    }
+    const { values } = parseArgs({ args: rest, options: { municipality: { type: 'string' } }, strict: true });
+    const config = loadConfig();
+    const database = await connect({ url: config.databaseUrl, dataDir: `${config.dataDir}/pglite` });
+    try {
+      await migrate(database.db);
+      const { listAuditedMunicipalities, verifyAuditChain } = await import('./audit/index.js');
+      const codes = values.municipality ? [values.municipality] : await listAuditedMunicipalities(database.db);
+      let ok = true;
+      for (const code of codes) {
+        const report = await verifyAuditChain(database.db, code);
+        ok &&= report.valid;
+        console.log(`${code}: ${report.rows} rows, ${report.valid ? 'chain intact' : 'CHAIN BROKEN'}`);
+        for (const problem of report.problems) console.log(`  row ${problem.seq}: ${problem.problem}`);
+      }
+      return ok ? 0 : 1;
     } finally {
       await database.close();
     }
