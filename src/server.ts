@@ -4,6 +4,7 @@ import type { Database } from './db/connect.js';
 import { registerErrorHandling } from './http/errors.js';
 import { loggerOptions } from './http/logging.js';
 import { healthRoutes } from './http/health.routes.js';
+import { verifyRoutes } from './issuance/http/verify.routes.js';
 import { registryRoutes } from './registry/http/registry.routes.js';
 
 export interface AppDeps {
@@ -22,5 +23,6 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app);
   await app.register(healthRoutes, { deps });
   await app.register(registryRoutes, { deps, prefix: '/api/v1' });
+  await app.register(verifyRoutes, { deps });
   return app;
 }

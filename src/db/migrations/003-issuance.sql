@@ -77,6 +77,7 @@ create table issuance (
 );
 create index issuance_subject on issuance (municipality_code, subject_resident_id);
 create index issuance_issued_at on issuance (municipality_code, issued_at);
+create index issuance_content on issuance (content_sha256);
 
 -- Double-entry ledger: each issuance's lines sum to zero (debit = credit).
 create table ledger_entry (

@@ -7,7 +7,11 @@ import type { LedgerLine } from '../domain/ledger.js';
  * row lock held until the transaction ends, so concurrent issuances queue
  * here and a rolled-back issuance gives its number back: no gaps, no twins.
  */
-export async function takeIssueNumber(trx: Kysely<DB>, municipalityCode: string, fiscalYear: number): Promise<number> {
+export async function takeIssueNumber(
+  trx: Kysely<DB>,
+  municipalityCode: string,
+  fiscalYear: number,
+): Promise<number> {
   const row = await trx
     .insertInto('issue_counter')
     .values({ municipality_code: municipalityCode, fiscal_year: fiscalYear, last_number: 1 })
@@ -87,7 +91,11 @@ export async function ledgerImbalance(db: Kysely<DB>, municipalityCode: string) 
     ])
     .where('municipality_code', '=', municipalityCode)
     .executeTakeFirstOrThrow();
-  return { debits: Number(row.debits), credits: Number(row.credits), imbalance: Number(row.debits) - Number(row.credits) };
+  return {
+    debits: Number(row.debits),
+    credits: Number(row.credits),
+    imbalance: Number(row.debits) - Number(row.credits),
+  };
 }
 
 export async function listIssueNumbers(db: Kysely<DB>, municipalityCode: string, fiscalYear: number) {
@@ -99,4 +107,14 @@ export async function listIssueNumbers(db: Kysely<DB>, municipalityCode: string,
     .orderBy('issue_number')
     .execute();
   return rows.map((r) => r.issue_number);
+}
+
+export async function findIssuanceByContentHash(db: Kysely<DB>, sha256: string) {
+  return db
+    .selectFrom('issuance')
+    .innerJoin('municipality', 'municipality.code', 'issuance.municipality_code')
+    .selectAll('issuance')
+    .select(['municipality.name as municipality_name', 'municipality.prefecture'])
+    .where('content_sha256', '=', sha256)
+    .executeTakeFirst();
 }
