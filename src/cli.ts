@@ -15,6 +15,9 @@ usage: madoguchi <command> [options]
                              make a deterministic synthetic town (見本市 is 999997)
   import --municipality CODE --residents F --koseki F --seals F --tax F
                              import CSV files, all of them or nothing
+  keys create|import|show --municipality CODE
+                             the municipality's document-signing key and certificate
+  verify FILE.pdf [--code C] is this PDF a certificate issued here, unchanged?
   audit verify [--municipality CODE]
                              recompute the audit trail's hash chain; names broken rows
 
@@ -79,7 +82,9 @@ const commands: Record<string, Command> = {
     try {
       await migrate(database.db);
       const { listAuditedMunicipalities, verifyAuditChain } = await import('./audit/index.js');
-      const codes = values.municipality ? [values.municipality] : await listAuditedMunicipalities(database.db);
+      const codes = values.municipality
+        ? [values.municipality]
+        : await listAuditedMunicipalities(database.db);
       let ok = true;
       for (const code of codes) {
         const report = await verifyAuditChain(database.db, code);
@@ -88,6 +93,39 @@ const commands: Record<string, Command> = {
         for (const problem of report.problems) console.log(`  row ${problem.seq}: ${problem.problem}`);
       }
       return ok ? 0 : 1;
+    } finally {
+      await database.close();
+    }
+  },
+  async keys(args) {
+    const { runKeysCommand } = await import('./issuance/keys-command.js');
+    return runKeysCommand(args, loadConfig());
+  },
+  async verify(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      options: { code: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    const file = positionals[0];
+    if (!file) {
+      console.error('usage: madoguchi verify FILE.pdf [--code VERIFICATION-CODE]');
+      return 2;
+    }
+    const { readFileSync } = await import('node:fs');
+    const { verifyCertificateFile } = await import('./issuance/use-cases/verify-certificate.js');
+    const config = loadConfig();
+    const database = await connect({ url: config.databaseUrl, dataDir: `${config.dataDir}/pglite` });
+    try {
+      await migrate(database.db);
+      const result = await verifyCertificateFile(
+        database.db,
+        readFileSync(file),
+        values.code ? { verificationCode: values.code } : {},
+      );
+      console.log(JSON.stringify(result, null, 2));
+      return result.verdict === 'genuine' ? 0 : 1;
     } finally {
       await database.close();
     }

@@ -8,7 +8,7 @@ import { verifyPdfSignature } from '../../signing/verify-pdf.js';
 import { findIssuanceByContentHash, findIssuanceByVerificationCode } from '../data/issuance.repository.js';
 import { findSigningIdentityRow } from '../data/signing-identity.repository.js';
 import { normalizeVerificationCode } from '../domain/verification-code.js';
-import { parseCertificateChain } from '../domain/pem.js';
+import { splitPemCertificates as parseCertificateChain } from '../../signing/keys.js';
 
 /**
  * What the public verification page may say about a certificate: that it was
