@@ -46,6 +46,11 @@ export async function connect(options: ConnectOptions = {}): Promise<Database> {
       max: options.maxConnections ?? 10,
       types: types as pg.CustomTypesConfig,
     });
+    // An idle connection dropped by the server (restart, failover) must not
+    // crash the process: the pool opens a new one on the next query.
+    pool.on('error', (error) => {
+      process.emitWarning(`PostgreSQL connection lost: ${error.message}`);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

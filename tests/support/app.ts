@@ -7,7 +7,10 @@ import type { Database } from '../../src/db/connect.js';
 import { buildServer } from '../../src/server.js';
 
 /** A Fastify app on a test database, for `app.inject(…)`. */
-export async function buildTestApp(database: Database, overrides: Partial<Config> = {}): Promise<FastifyInstance> {
+export async function buildTestApp(
+  database: Database,
+  overrides: Partial<Config> = {},
+): Promise<FastifyInstance> {
   const config: Config = {
     ...loadConfig({}),
     dataDir: mkdtempSync(join(tmpdir(), 'madoguchi-test-')),
