@@ -11,6 +11,7 @@ usage: madoguchi <command> [options]
 
   serve                      migrate, seed the demo town on an empty database, serve HTTP
   migrate                    apply the database migrations
+  doctor                     what this installation runs on: database, fonts, keys, tools
   seed  --municipality CODE --residents N --seed S
                              make a deterministic synthetic town (見本市 is 999997)
   import --municipality CODE --residents F --koseki F --seals F --tax F
@@ -96,6 +97,10 @@ const commands: Record<string, Command> = {
     } finally {
       await database.close();
     }
+  },
+  async doctor() {
+    const { runDoctor } = await import('./doctor.js');
+    return runDoctor(loadConfig());
   },
   async keys(args) {
     const { runKeysCommand } = await import('./issuance/keys-command.js');
