@@ -254,6 +254,8 @@ function readNode(buf: Buffer, offset: number, depth: number): DerNode {
   if (offset + 2 > buf.length) throw new DerError(`truncated element at ${offset}`);
   const tag = buf[offset]!;
   if ((tag & 0x1f) === 0x1f) throw new DerError(`high tag number at ${offset}`);
+  // Universal tag 0 is BER's end-of-contents marker; it never appears in DER.
+  if (tag === 0x00) throw new DerError(`end-of-contents octets at ${offset}`);
   let pos = offset + 1;
   const first = buf[pos++]!;
   let length: number;

@@ -277,16 +277,23 @@ function signTbs(tbs: Buffer, signatureAlgorithm: Buffer, issuerKey: KeyObject):
 
 // ---------------------------------------------------------------- reading issuer certificates
 
-interface ParsedCertificate {
+/** The parts of a certificate that CMS and chaining refer to, as raw DER. */
+export interface CertificateIds {
+  /** The issuer Name TLV exactly as encoded in the certificate. */
+  issuerName: Buffer;
+  /** The serialNumber INTEGER TLV exactly as encoded. */
+  serialNumber: Buffer;
   subjectName: Buffer;
   subjectKeyIdentifier?: Buffer;
 }
 
-function parseCertificate(der: Buffer): ParsedCertificate {
+export function readCertificateIds(der: Uint8Array): CertificateIds {
   const cert = decode(der);
   const tbs = child(cert, 0, 'Certificate');
-  // version [0] is present in every v3 certificate; index shifts by one if absent (v1).
+  // version [0] is present in every v3 certificate; fields shift by one if absent (v1).
   const offset = findContext(tbs, 0) ? 1 : 0;
+  const serial = child(tbs, offset, 'TBSCertificate.serialNumber');
+  const issuer = child(tbs, 2 + offset, 'TBSCertificate.issuer');
   const subject = child(tbs, 4 + offset, 'TBSCertificate.subject');
   const extensionsWrapper = findContext(tbs, 3);
   let ski: Buffer | undefined;
@@ -299,7 +306,12 @@ function parseCertificate(der: Buffer): ParsedCertificate {
       }
     }
   }
-  return { subjectName: Buffer.from(subject.raw), subjectKeyIdentifier: ski ? Buffer.from(ski) : undefined };
+  return {
+    issuerName: Buffer.from(issuer.raw),
+    serialNumber: Buffer.from(serial.raw),
+    subjectName: Buffer.from(subject.raw),
+    subjectKeyIdentifier: ski ? Buffer.from(ski) : undefined,
+  };
 }
 
 // ---------------------------------------------------------------- public API
@@ -334,7 +346,7 @@ export function issueCertificate(options: IssueCertificateOptions): IssuedCertif
   if (!issuerX509.checkPrivateKey(options.issuerKey)) {
     throw new Error('the issuer key does not belong to the issuer certificate');
   }
-  const issuer = parseCertificate(issuerDer);
+  const issuer = readCertificateIds(issuerDer);
   const signatureAlgorithm = signatureAlgorithmFor(options.issuerKey);
   const authorityKeyId = issuer.subjectKeyIdentifier ?? keyIdentifier(issuerX509.publicKey);
   const extensions = [
