@@ -258,7 +258,9 @@ export interface FeeScheduleTable {
   rule_id: string;
   certificate: string;
   channel: string;
+  kiosk_kind: string | null;
   fee: number;
+  basis: string | null;
   valid_from: IsoDate;
   valid_to: IsoDate | null;
 }
@@ -267,8 +269,9 @@ export interface FeeCampaignTable {
   municipality_code: string;
   campaign_id: string;
   name: string;
-  certificate: string | null;
-  channel: string;
+  certificates: string[];
+  channels: string[];
+  kiosk_kinds: string[] | null;
   fee: number;
   valid_from: IsoDate;
   valid_to: IsoDate;

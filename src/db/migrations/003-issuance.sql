@@ -14,7 +14,9 @@ create table fee_schedule (
   rule_id           text not null,
   certificate       text not null,
   channel           text not null,
+  kiosk_kind        text,                     -- null = every kiosk
   fee               integer not null check (fee >= 0),
+  basis             text,                     -- the ordinance (手数料条例 別表 …)
   valid_from        date not null,
   valid_to          date,                     -- inclusive; null = open
   primary key (municipality_code, rule_id),
@@ -25,8 +27,9 @@ create table fee_campaign (
   municipality_code char(6) not null references municipality(code),
   campaign_id       text not null,
   name              text not null,
-  certificate       text,                     -- null = every certificate
-  channel           text not null,
+  certificates      text[] not null,
+  channels          text[] not null,
+  kiosk_kinds       text[],                   -- null = every kiosk kind
   fee               integer not null check (fee >= 0),
   valid_from        date not null,
   valid_to          date not null,

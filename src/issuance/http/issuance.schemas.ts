@@ -3,6 +3,7 @@ import { certificateOptionsSchema } from '../../domain/certificates.js';
 import { CHANNELS, KIOSK_KINDS } from '../../domain/channel-rules.js';
 import { isValidMunicipalityCode } from '../../domain/check-digits.js';
 import { LAWFUL_REASONS, PROFESSIONS, REQUESTER_RELATIONS } from '../../domain/eligibility.js';
+import { EXEMPTION_KINDS } from '../../domain/fees.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -59,7 +60,7 @@ export const issueRequestSchema = z.strictObject({
   options: certificateOptionsSchema,
   copies: z.int().min(1).max(20).default(1),
   payment: z.enum(['cash', 'cashless', 'card', 'postal_order']).optional(),
-  exemption: z.strictObject({ kind: z.enum(['official_use', 'statutory']), reason: text(200) }).optional(),
+  exemption: z.strictObject({ kind: z.enum(EXEMPTION_KINDS), reason: text(200) }).optional(),
   override: z.strictObject({ reviewerId: text(64), reason: text(400) }).optional(),
 });
 
