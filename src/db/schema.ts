@@ -222,6 +222,15 @@ export interface DB {
   issue_counter: IssueCounterTable;
   issuance: IssuanceTable;
   ledger_entry: LedgerEntryTable;
+  jpki_trusted_ca: JpkiTrustedCaTable;
+  jpki_revoked_certificate: JpkiRevokedCertificateTable;
+  kiosk: KioskTable;
+  kiosk_event: KioskEventTable;
+  kiosk_request_nonce: KioskRequestNonceTable;
+  card_auth_challenge: CardAuthChallengeTable;
+  card_auth_attempt: CardAuthAttemptTable;
+  card_session: CardSessionTable;
+  rate_limit_bucket: RateLimitBucketTable;
 }
 
 export interface AuditLogTable {
@@ -323,4 +332,104 @@ export interface LedgerEntryTable {
   debit: number;
   credit: number;
   occurred_at: Timestamp;
+}
+
+// ---------------------------------------------------------------- identity (004-identity.sql)
+
+export interface JpkiTrustedCaTable {
+  ca_id: string;
+  subject: string;
+  certificate_pem: string;
+  not_before: Timestamp;
+  not_after: Timestamp;
+  source: 'demo' | 'import';
+  active: Generated<boolean>;
+  crl_this_update: Timestamp | null;
+  crl_next_update: Timestamp | null;
+  added_at: Generated<Date>;
+}
+
+export interface JpkiRevokedCertificateTable {
+  ca_id: string;
+  certificate_serial: string;
+  revoked_at: Timestamp;
+  reason: string | null;
+  imported_at: Timestamp;
+}
+
+export type KioskStatus = 'in_service' | 'out_of_service';
+
+export interface KioskTable {
+  kiosk_id: string;
+  kind: 'store' | 'town_hall';
+  operator_type: 'municipality' | 'store_operator';
+  operator_municipality_code: string | null;
+  operator_name: string;
+  location: string;
+  prefecture: string;
+  in_city: boolean;
+  public_key_pem: string;
+  key_algorithm: 'ed25519' | 'ecdsa-p256';
+  status: Generated<KioskStatus>;
+  status_reason: string | null;
+  status_changed_at: Timestamp;
+  registered_at: Timestamp;
+}
+
+export interface KioskEventTable {
+  kiosk_id: string;
+  seq: number;
+  occurred_at: Timestamp;
+  actor: string;
+  action: 'registered' | 'status_changed';
+  status: KioskStatus;
+  reason: string | null;
+}
+
+export interface KioskRequestNonceTable {
+  kiosk_id: string;
+  nonce: string;
+  expires_at: Timestamp;
+}
+
+export interface CardAuthChallengeTable {
+  challenge_id: string;
+  nonce: Uint8Array;
+  kiosk_id: string;
+  municipality_code: string | null;
+  certificate_sha256: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface CardAuthAttemptTable {
+  attempt_id: string;
+  occurred_at: Timestamp;
+  kiosk_id: string;
+  challenge_id: string | null;
+  step: 'challenge' | 'complete' | 'card_locked';
+  outcome: string;
+  certificate_sha256: string | null;
+  municipality_code: string | null;
+}
+
+export interface CardSessionTable {
+  municipality_code: string;
+  token_sha256: string;
+  kiosk_id: string;
+  card_serial: string;
+  resident_id: number;
+  created_at: Timestamp;
+  last_used_at: Timestamp;
+  idle_expires_at: Timestamp;
+  absolute_expires_at: Timestamp;
+  ended_at: Timestamp | null;
+  end_reason: string | null;
+}
+
+export interface RateLimitBucketTable {
+  bucket_key: string;
+  tokens: number;
+  updated_at: Timestamp;
 }
