@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { type Kysely, sql } from 'kysely';
-import { expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import type { DB } from '../../src/db/schema.js';
 import {
   withJuminhyoCheck,
@@ -11,6 +13,7 @@ import {
   withMyNumberCheck,
 } from '../../src/domain/check-digits.js';
 import { nameKey } from '../../src/domain/text-fold.js';
+import { runImportCommand } from '../../src/registry/import/import-command.js';
 import {
   type ImportRegistriesOptions,
   importRegistries,
@@ -764,4 +767,46 @@ describeOnDrivers('madoguchi import', (ctx) => {
       { numRuns: 60 },
     );
   });
+});
+
+describe('madoguchi import (command line, embedded PGlite on disk)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'madoguchi-import-'));
+  const config = { ...loadConfig({}), databaseUrl: undefined, dataDir };
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  async function command(args: string[]) {
+    const out: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((text: string) => void out.push(text));
+    const error = vi.spyOn(console, 'error').mockImplementation((text: string) => void out.push(text));
+    try {
+      return { code: await runImportCommand(args, config), out: out.join('\n') };
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
+    }
+  }
+
+  it('imports docs/samples with --dir, reports counts, refuses a bad file with exit code 1, and checks its options', async () => {
+    const first = await command(['--municipality', SAMPLE_TOWN, '--dir', SAMPLES]);
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/resident\s+7\s+0\s+0/);
+    const again = await command(['--municipality', SAMPLE_TOWN, '--dir', SAMPLES, '--json']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.out).tables.resident).toEqual({ inserted: 0, updated: 0, unchanged: 7 });
+
+    const bad = join(dataDir, 'tax.csv');
+    writeFileSync(bad, '宛名番号,課税年度,課税区分\n9000001,令和6,課税\n9000001,令和6,課税\n');
+    const refused = await command(['--municipality', SAMPLE_TOWN, '--tax', bad]);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain(`${bad} 3行目「課税年度」: 宛名番号・課税年度が2行目と重複しています。`);
+
+    expect((await command(['--residents', bad])).code).toBe(2);
+    expect((await command(['--municipality', SAMPLE_TOWN, '--bogus'])).code).toBe(2);
+    expect((await command(['--municipality', SAMPLE_TOWN, '--tax', join(dataDir, 'missing.csv')])).code).toBe(
+      1,
+    );
+    expect((await command(['--municipality', SAMPLE_TOWN, '--tax', bad, '--encoding', 'latin1'])).code).toBe(
+      1,
+    );
+  }, 60_000);
 });
