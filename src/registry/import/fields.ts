@@ -151,33 +151,27 @@ export const myNumber = () => optionalOf(digitCode(12, isValidMyNumber, { ja: '�
 export const municipalityCode = () =>
   required(digitCode(6, isValidMunicipalityCode, { ja: '地方公共団体コード', en: 'municipality code' }));
 
-export function postalCode() {
-  return z.string().transform((raw, ctx) => {
-    if (isBlank(raw)) return reject(ctx, REQUIRED);
-    const value = canonical(raw)
-      .replace(/^〒/, '')
-      .replace(/[-‐－ー−]/, '');
-    if (!/^[0-9]{7}$/.test(value)) {
-      return reject(ctx, {
-        ja: '郵便番号は7桁の数字です（123-4567 の形も可）。',
-        en: 'a postal code is 7 digits (123-4567 also accepted).',
-      });
-    }
-    return value;
-  });
-}
+const checkPostalCode: Check<string> = (raw, ctx) => {
+  const m = /^〒?\s*([0-9]{3})-?([0-9]{4})$/.exec(canonical(raw).replace(/[‐ー−]/g, '-'));
+  if (!m) {
+    return reject(ctx, {
+      ja: '郵便番号は7桁の数字です（123-4567 の形も可）。',
+      en: 'a postal code is 7 digits (123-4567 also accepted).',
+    });
+  }
+  return m[1]! + m[2]!;
+};
+export const postalCode = () => required(checkPostalCode);
 
 /** Telephone numbers: digits with hyphens or parentheses, as printed on certificates. */
-export function phone() {
-  return z.string().transform((raw, ctx) => {
-    if (isBlank(raw)) return reject(ctx, REQUIRED);
-    const value = canonical(raw);
-    if (!/^[0-9][0-9\-()]{8,18}[0-9]$/.test(value)) {
-      return reject(ctx, { ja: '電話番号の形式ではありません。', en: 'not a telephone number.' });
-    }
-    return value;
-  });
-}
+const checkPhone: Check<string> = (raw, ctx) => {
+  const value = canonical(raw);
+  if (!/^[0-9(][0-9\-()]{8,18}[0-9]$/.test(value)) {
+    return reject(ctx, { ja: '電話番号の形式ではありません。', en: 'not a telephone number.' });
+  }
+  return value;
+};
+export const phone = () => required(checkPhone);
 
 /** A positive whole number used as a key (宛名番号, 世帯番号 …). */
 const checkId =
