@@ -1,0 +1,59 @@
+/**
+ * The verification QR code, drawn as one path: each horizontal run of dark
+ * modules is one rectangle, and a single fill paints them all.
+ */
+import QRCode from 'qrcode';
+import { num } from './pdf-number.js';
+
+export interface QrMatrix {
+  size: number;
+  dark(x: number, y: number): boolean;
+}
+
+/** Error correction M: survives a folded or slightly soiled paper, keeps the code small. */
+export function qrMatrix(text: string): QrMatrix {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  return { size: modules.size, dark: (x, y) => modules.get(y, x) === 1 };
+}
+
+/** Modules of quiet zone the standard asks for on each side. */
+export const QR_QUIET_ZONE = 4;
+
+/**
+ * Content-stream operators drawing the code with its top-left module at
+ * (x, top), each module `module` points square: a white quiet zone, then one
+ * path of rectangles filled once.
+ */
+export function qrOperators(text: string, x: number, top: number, module: number): string {
+  const m = qrMatrix(text);
+  const quiet = QR_QUIET_ZONE * module;
+  const side = m.size * module;
+  const rects: string[] = [];
+  for (let row = 0; row < m.size; row++) {
+    let col = 0;
+    while (col < m.size) {
+      if (!m.dark(col, row)) {
+        col++;
+        continue;
+      }
+      const start = col;
+      while (col < m.size && m.dark(col, row)) col++;
+      const y = top - (row + 1) * module;
+      rects.push(`${num(x + start * module)} ${num(y)} ${num((col - start) * module)} ${num(module)} re`);
+    }
+  }
+  return [
+    'q',
+    '1 1 1 rg',
+    `${num(x - quiet)} ${num(top - side - quiet)} ${num(side + 2 * quiet)} ${num(side + 2 * quiet)} re f`,
+    '0 0 0 rg',
+    rects.join('\n'),
+    'f',
+    'Q',
+  ].join('\n');
+}
+
+/** The side of the drawn code, quiet zone included, in points. */
+export function qrSide(text: string, module: number): number {
+  return (qrMatrix(text).size + 2 * QR_QUIET_ZONE) * module;
+}

@@ -1,0 +1,154 @@
+/**
+ * CertificateDocument → PDF. The result is deterministic: the same document
+ * gives the same bytes (no clock, no randomness; dates and the document /ID come
+ * from the issue data, streams are compressed by pdf-lib's pure-JavaScript
+ * deflate, whose output does not depend on the machine). The pdf-lib document is
+ * returned unsaved so the signer can add its signature field before saving.
+ */
+import { createHash } from 'node:crypto';
+import { PDFDocument, PDFHexString, PDFName, type PDFRef } from 'pdf-lib';
+import { AppError } from '../shared/errors.js';
+import { checkDocument } from './check-document.js';
+import { chosenFont, defaultFontChain, type FontChain, type FontChoice } from './fonts.js';
+import { layoutCertificate, type PlacedImage } from './layouts/index.js';
+import { type CertificateDocument, TITLES } from './model.js';
+import { composePages, GUILLOCHE_INSET, PAGE_HEIGHT, PAGE_WIDTH } from './page.js';
+import { DocumentFonts } from './pdf-fonts.js';
+import { SEAL_GSTATE } from './seal.js';
+import { guillochePatterns, microTextPattern, type TilingPattern } from './security-print.js';
+import { Typesetter } from './text.js';
+
+export interface RenderOptions {
+  /** The fonts to print with; the process-wide chain (IPAmj明朝, then the bundled font) by default. */
+  fonts?: FontChain;
+}
+
+export interface RenderedCertificate {
+  /** Not yet saved: save with `useObjectStreams: false` (or let the signer do it). */
+  pdf: PDFDocument;
+  pages: number;
+}
+
+const PRODUCER = 'madoguchi certificate renderer';
+
+export async function renderCertificate(
+  doc: CertificateDocument,
+  options: RenderOptions = {},
+): Promise<RenderedCertificate> {
+  const chain = options.fonts ?? defaultFontChain();
+  checkDocument(doc, chain);
+  const ts = new Typesetter(chain);
+  const fonts = new DocumentFonts(chain);
+  const pdf = await PDFDocument.create({ updateMetadata: false });
+  const context = pdf.context;
+
+  const xObjects: Record<string, PDFRef> = {};
+  let impression: PlacedImage | undefined;
+  if (doc.kind === 'inkan') {
+    const png = decodePng(doc.impression.pngBase64);
+    const image = await pdf.embedPng(png.bytes);
+    xObjects.Im0 = image.ref;
+    impression = { name: 'Im0', width: png.width, height: png.height };
+  }
+
+  const layout = layoutCertificate(ts, doc, impression);
+  const contents = composePages(layout, doc, { ts, fonts });
+
+  const patterns: Record<string, PDFRef> = {};
+  for (const pattern of [
+    microTextPattern(chain, doc.municipality.name),
+    ...guillochePatterns(PAGE_WIDTH, PAGE_HEIGHT, GUILLOCHE_INSET),
+  ]) {
+    patterns[pattern.name] = registerPattern(pdf, pattern);
+  }
+  const resources = context.register(
+    context.obj({
+      Font: Object.fromEntries(fonts.embed(pdf)),
+      Pattern: patterns,
+      ExtGState: { [SEAL_GSTATE]: { Type: 'ExtGState', BM: 'Multiply', ca: 0.92, CA: 0.92 } },
+      XObject: xObjects,
+    }),
+  );
+  for (const content of contents) {
+    const page = pdf.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
+    page.node.set(PDFName.of('Resources'), resources);
+    page.node.set(PDFName.of('Contents'), context.register(context.flateStream(content)));
+  }
+
+  setMetadata(pdf, doc);
+  return { pdf, pages: contents.length };
+}
+
+/** Renders and saves: the bytes of an unsigned certificate. */
+export async function renderCertificateBytes(
+  doc: CertificateDocument,
+  options: RenderOptions = {},
+): Promise<{ bytes: Uint8Array; pages: number }> {
+  const { pdf, pages } = await renderCertificate(doc, options);
+  return { bytes: await pdf.save({ useObjectStreams: false }), pages };
+}
+
+/** The font certificates are printed with (for `madoguchi doctor`). */
+export function certificateFont(): FontChoice {
+  return chosenFont();
+}
+
+function registerPattern(pdf: PDFDocument, pattern: TilingPattern): PDFRef {
+  const context = pdf.context;
+  return context.register(
+    context.flateStream(pattern.content, {
+      Type: 'Pattern',
+      PatternType: 1,
+      PaintType: 1,
+      TilingType: 1,
+      BBox: pattern.bbox,
+      XStep: pattern.xStep,
+      YStep: pattern.yStep,
+      Matrix: pattern.matrix,
+      Resources: {},
+    }),
+  );
+}
+
+function setMetadata(pdf: PDFDocument, doc: CertificateDocument): void {
+  const issued = doc.issuedAt ? new Date(doc.issuedAt) : new Date(`${doc.issuedOn}T00:00:00+09:00`);
+  if (Number.isNaN(issued.getTime())) {
+    throw new AppError(
+      'invalid',
+      'invalid_certificate_document',
+      { ja: '発行日時が正しくありません。', en: 'issuedAt is not a date-time.' },
+      { details: [{ at: 'issuedAt', ja: '発行日時が正しくありません。', en: 'not a date-time' }] },
+    );
+  }
+  // No personal data in the metadata: it is shown by viewers and indexed by search tools.
+  pdf.setTitle(`${TITLES[doc.kind]}（${doc.issueNumber}）`);
+  pdf.setAuthor(doc.municipality.name);
+  pdf.setCreator('madoguchi');
+  pdf.setProducer(PRODUCER);
+  pdf.setCreationDate(issued);
+  pdf.setModificationDate(issued);
+  pdf.setLanguage('ja-JP');
+  const id = createHash('sha256')
+    .update(`${doc.municipality.code}\0${doc.issueNumber}\0${doc.verification.code}\0${doc.issuedOn}`)
+    .digest('hex')
+    .slice(0, 32)
+    .toUpperCase();
+  pdf.context.trailerInfo.ID = pdf.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
+}
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+function decodePng(base64: string): { bytes: Uint8Array; width: number; height: number } {
+  const bytes = Buffer.from(base64, 'base64');
+  const isPng = bytes.length > 24 && PNG_SIGNATURE.every((b, i) => bytes[i] === b);
+  if (!isPng) {
+    throw new AppError(
+      'invalid',
+      'invalid_certificate_document',
+      { ja: '印影の画像がPNGではありません。', en: 'The seal impression is not a PNG image.' },
+      { details: [{ at: 'impression.pngBase64', ja: 'PNGではありません。', en: 'not a PNG' }] },
+    );
+  }
+  // IHDR is always the first chunk: width and height follow its type.
+  return { bytes, width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
