@@ -1,7 +1,9 @@
 import type { Config } from './config.js';
 import { connect } from './db/connect.js';
 import { migrate } from './db/migrate.js';
+import { prepareMunicipalityForIssuance } from './issuance/use-cases/prepare-municipality.js';
 import { buildServer } from './server.js';
+import { createServices } from './services.js';
 
 /** `npm start`: migrate, seed the demo town when the database is empty, serve. */
 export async function serve(config: Config) {
@@ -19,7 +21,15 @@ export async function serve(config: Config) {
       seed: config.demoSeed,
     });
   }
-  const app = await buildServer({ database, config });
+  const services = createServices(database, config);
+  // The demo town can issue from the first start: fees of its ordinance and a signing key.
+  const demo = await database.db
+    .selectFrom('municipality')
+    .select('code')
+    .where('code', '=', config.demoMunicipality)
+    .executeTakeFirst();
+  if (demo) await prepareMunicipalityForIssuance(database.db, services.identities, demo.code);
+  const app = await buildServer({ database, config, services });
   const shutdown = async () => {
     await app.close();
     await database.close();

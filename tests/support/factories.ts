@@ -1,4 +1,5 @@
 import type { Insertable, Kysely } from 'kysely';
+import { PNG } from 'pngjs';
 import type { DB, ResidentTable } from '../../src/db/schema.js';
 import { withJuminhyoCheck, withMyNumberCheck } from '../../src/domain/check-digits.js';
 import { foldAddress, kanaKey, nameKey } from '../../src/domain/text-fold.js';
@@ -95,4 +96,175 @@ export async function newResident(
   };
   await db.insertInto('resident').values(row).execute();
   return row;
+}
+
+const GIVEN_NAMES = [
+  '太郎',
+  '花子',
+  '一郎',
+  '葛\u{E0100}子',
+  '次郎',
+  '﨑美',
+  '三郎',
+  '春子',
+  '四郎',
+  '夏美',
+  '五郎',
+  '秋子',
+];
+const RELATIONSHIPS = ['世帯主', '妻', '子', '子', '子', '子', '母', '父', '子の妻', '孫', '孫', '同居人'];
+const KOSEKI_RELATIONS = ['夫', '妻', '長男', '長女', '二男', '二女', '三男', '三女', '四男', '四女'];
+
+/**
+ * A household of `size` people living together, the 戸籍 of the family with
+ * its events and 附票, a seal registration and tax records of the head.
+ */
+export async function newFamily(
+  db: Kysely<DB>,
+  options: { size?: number; familyName?: string; familyKana?: string; registerSize?: number } = {},
+) {
+  const size = options.size ?? 4;
+  const familyName = options.familyName ?? '𠮷田';
+  const familyKana = options.familyKana ?? 'ヨシダ';
+  const householdId = await newHousehold(db);
+  const members: Insertable<ResidentTable>[] = [];
+  for (let i = 0; i < size; i++) {
+    const member = await newResident(db, {
+      household_id: householdId,
+      relationship: RELATIONSHIPS[i % RELATIONSHIPS.length]!,
+      family_name: familyName,
+      given_name: GIVEN_NAMES[i % GIVEN_NAMES.length]!,
+      family_name_kana: familyKana,
+      given_name_kana: 'タロウ',
+      birth_date: `${1960 + i * 3}-0${(i % 9) + 1}-1${i % 10}`,
+      sex: i % 2 === 0 ? 'M' : 'F',
+      address: '見本県見本市本町二丁目3番4号',
+      katagaki: 'みほんハイツ101号室',
+      previous_address: '東京都千代田区千代田1番1号',
+      hittosha: `${familyName}　太郎`,
+    });
+    members.push(member);
+  }
+  await db
+    .updateTable('household')
+    .set({ head_resident_id: members[0]!.resident_id })
+    .where('household_id', '=', householdId)
+    .execute();
+  const kosekiId = next();
+  await db
+    .insertInto('koseki')
+    .values({
+      municipality_code: '999997',
+      koseki_id: kosekiId,
+      honseki: '見本県見本市本町二丁目3番地',
+      hittosha: `${familyName}　太郎`,
+      honseki_key: foldAddress('見本県見本市本町二丁目3番地'),
+      hittosha_key: nameKey(familyName, '太郎'),
+      compiled_on: '1985-06-01',
+      closed_on: null,
+      closed_reason: null,
+    })
+    .execute();
+  const registerSize = options.registerSize ?? Math.min(size, 10);
+  for (let i = 0; i < registerSize; i++) {
+    const resident = members[i];
+    await db
+      .insertInto('koseki_member')
+      .values({
+        municipality_code: '999997',
+        koseki_id: kosekiId,
+        member_no: i + 1,
+        family_name: familyName,
+        given_name: resident?.given_name ?? GIVEN_NAMES[i % GIVEN_NAMES.length]!,
+        birth_date: resident?.birth_date ?? `${1985 + i}-05-05`,
+        sex: i % 2 === 0 ? 'M' : 'F',
+        father_name: i < 2 ? '山田　一' : `${familyName}　太郎`,
+        mother_name: i < 2 ? '山田　花' : `${familyName}　花子`,
+        relationship: KOSEKI_RELATIONS[i % KOSEKI_RELATIONS.length]!,
+        status: i === registerSize - 1 && registerSize > 2 ? 'removed' : 'in',
+        removed_reason: i === registerSize - 1 && registerSize > 2 ? '婚姻' : null,
+        resident_id: resident?.resident_id ?? null,
+        juminhyo_code: resident?.juminhyo_code ?? null,
+      })
+      .execute();
+    await db
+      .insertInto('koseki_event')
+      .values({
+        municipality_code: '999997',
+        koseki_id: kosekiId,
+        member_no: i + 1,
+        seq: 1,
+        event_type: 'shussei',
+        event_date: resident?.birth_date ?? `${1985 + i}-05-05`,
+        details: JSON.stringify({ birthplace: '見本県見本市', notifier: '父', notifiedOn: '1990-01-10' }),
+      })
+      .execute();
+    await db
+      .insertInto('fuhyo_entry')
+      .values({
+        municipality_code: '999997',
+        koseki_id: kosekiId,
+        member_no: i + 1,
+        seq: 1,
+        address: '見本県見本市本町二丁目3番4号',
+        address_since: '2010-04-01',
+      })
+      .execute();
+  }
+  await db
+    .insertInto('koseki_event')
+    .values({
+      municipality_code: '999997',
+      koseki_id: kosekiId,
+      member_no: 0,
+      seq: 1,
+      event_type: 'hensei',
+      event_date: '1985-06-01',
+      details: JSON.stringify({ reason: '婚姻' }),
+    })
+    .execute();
+  const png = new PNG({ width: 32, height: 32 });
+  for (let i = 0; i < png.data.length; i += 4) {
+    png.data[i] = 200;
+    png.data[i + 3] = (i / 4) % 7 === 0 ? 255 : 0;
+  }
+  const registrationNo = next();
+  await db
+    .insertInto('seal_registration')
+    .values({
+      municipality_code: '999997',
+      registration_no: registrationNo,
+      resident_id: members[0]!.resident_id,
+      card_no: `S-${registrationNo}`,
+      impression_png: PNG.sync.write(png),
+      registered_on: '2012-01-05',
+      abolished_on: null,
+      abolished_reason: null,
+    })
+    .execute();
+  for (const [taxYear, status] of [
+    [2025, 'assessed'],
+    [2024, 'exempt'],
+    [2023, 'undeclared'],
+  ] as const) {
+    await db
+      .insertInto('tax_record')
+      .values({
+        municipality_code: '999997',
+        resident_id: members[0]!.resident_id,
+        tax_year: taxYear,
+        status,
+        salary_income: status === 'assessed' ? 5_000_000 : 0,
+        salary_deduction_net: status === 'assessed' ? 3_560_000 : 0,
+        other_income: 0,
+        total_income: status === 'assessed' ? 3_560_000 : 0,
+        deductions_total: status === 'assessed' ? 1_200_000 : 0,
+        taxable_income: status === 'assessed' ? 2_360_000 : 0,
+        municipal_tax: status === 'assessed' ? 145_100 : 0,
+        prefectural_tax: status === 'assessed' ? 95_900 : 0,
+        dependents: 1,
+      })
+      .execute();
+  }
+  return { householdId, members, kosekiId };
 }

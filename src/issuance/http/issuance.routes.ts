@@ -32,7 +32,10 @@ export const issuanceRoutes: FastifyPluginAsync<InternalApiOptions> = async (app
   app.post('/issuances', async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const headerKey = request.headers['idempotency-key'];
-    const input = typeof headerKey === 'string' && body.idempotencyKey === undefined ? { ...body, idempotencyKey: headerKey } : body;
+    const input =
+      typeof headerKey === 'string' && body.idempotencyKey === undefined
+        ? { ...body, idempotencyKey: headerKey }
+        : body;
     const actor: AuditActor = {
       type: body.channel === 'kiosk' ? 'kiosk' : 'staff',
       id: String(body.clerkId ?? body.terminalId ?? 'internal-api'),
@@ -40,6 +43,8 @@ export const issuanceRoutes: FastifyPluginAsync<InternalApiOptions> = async (app
     };
     const issued = await issueCertificate(options.issuance, actor, input as never);
     const { pdf, ...summary } = issued;
-    return reply.status(issued.replayed ? 200 : 201).send({ ...summary, pdfBase64: Buffer.from(pdf).toString('base64') });
+    return reply
+      .status(issued.replayed ? 200 : 201)
+      .send({ ...summary, pdfBase64: Buffer.from(pdf).toString('base64') });
   });
 };

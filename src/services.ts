@@ -1,0 +1,31 @@
+import type { Config } from './config.js';
+import type { Database } from './db/connect.js';
+import { inProcessPipeline } from './issuance/use-cases/in-process-pipeline.js';
+import type { IssuanceDeps } from './issuance/use-cases/issue-certificate.js';
+import { type SigningIdentities, signingIdentities } from './issuance/use-cases/signing-identities.js';
+import { loadOrCreateSecret } from './shared/secrets.js';
+
+export interface Services {
+  identities: SigningIdentities;
+  issuance: IssuanceDeps;
+  internalApiToken: string;
+}
+
+/** The long-lived parts shared by the HTTP server and the command line. */
+export function createServices(database: Database, config: Config): Services {
+  const passphrase = loadOrCreateSecret(
+    config.dataDir,
+    'signing-key-passphrase',
+    process.env.MADOGUCHI_KEY_PASSPHRASE,
+  );
+  const identities = signingIdentities(database.db, passphrase);
+  return {
+    identities,
+    issuance: { db: database.db, identities, pipeline: inProcessPipeline, publicUrl: config.publicUrl },
+    internalApiToken: loadOrCreateSecret(
+      config.dataDir,
+      'internal-api-token',
+      process.env.MADOGUCHI_INTERNAL_TOKEN,
+    ),
+  };
+}

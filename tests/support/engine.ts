@@ -1,0 +1,27 @@
+import type { Database } from '../../src/db/connect.js';
+import { inProcessPipeline } from '../../src/issuance/use-cases/in-process-pipeline.js';
+import type { IssuanceDeps } from '../../src/issuance/use-cases/issue-certificate.js';
+import { prepareMunicipalityForIssuance } from '../../src/issuance/use-cases/prepare-municipality.js';
+import { signingIdentities } from '../../src/issuance/use-cases/signing-identities.js';
+import { newMunicipality } from './factories.js';
+
+export const TEST_PASSPHRASE = 'test-passphrase-not-for-production';
+/** A Tuesday, 10:00 in Tokyo, in fiscal year 2026: every channel is open. */
+export const OPEN_HOURS = new Date('2026-11-24T01:00:00Z');
+
+/** The engine on a test database with the demo town's fees and a signing key. */
+export async function createTestEngine(
+  database: Database,
+  clock: () => Date = () => OPEN_HOURS,
+): Promise<IssuanceDeps> {
+  await newMunicipality(database.db);
+  const identities = signingIdentities(database.db, TEST_PASSPHRASE, clock);
+  await prepareMunicipalityForIssuance(database.db, identities, '999997');
+  return {
+    db: database.db,
+    identities,
+    pipeline: inProcessPipeline,
+    publicUrl: 'https://madoguchi.test',
+    clock,
+  };
+}
