@@ -13,6 +13,7 @@ import {
   withMyNumberCheck,
 } from '../../src/domain/check-digits.js';
 import { nameKey } from '../../src/domain/text-fold.js';
+import { formatCsvRecord, parseCsv } from '../../src/registry/import/csv.js';
 import { runImportCommand } from '../../src/registry/import/import-command.js';
 import {
   type ImportRegistriesOptions,
@@ -673,6 +674,46 @@ describeOnDrivers('madoguchi import', (ctx) => {
     expect(error.details[2]!.en).toMatch(/the same koseki_id and member_no as line 3/);
     expect(error.details[8]!.en).toMatch(/not a valid PNG/);
     expect(await rowCounts(db, SAMPLE_TOWN)).toEqual(before);
+
+    // Moving out ends the seal registration: a stored active one must be abolished in the same import.
+    const sample = parseCsv(
+      readFileSync(join(SAMPLES, 'residents.csv'), 'utf8').replace(/^\uFEFF/, ''),
+    ).records;
+    const header = sample[0]!.fields;
+    const kasai = [...sample.find((r) => r.fields[0] === '9000004')!.fields];
+    kasai[header.indexOf('状態')] = '転出';
+    kasai[header.indexOf('消除日')] = '2024-01-31';
+    kasai[header.indexOf('転出先')] = '東京都新宿区1番地';
+    const movingOut = file('residents.csv', [header, kasai].map(formatCsvRecord).join('\n'));
+    const sealStillActive = await rejection(
+      run({ municipalityCode: SAMPLE_TOWN, files: { residents: movingOut } }),
+    );
+    expect(sealStillActive.details.map((d) => d.at)).toEqual(['residents.csv:2:status']);
+    expect(sealStillActive.details[0]!.en).toMatch(/active seal registration \(registration_no 9100002\)/);
+    const abolished = await run({
+      municipalityCode: SAMPLE_TOWN,
+      dryRun: true,
+      files: {
+        residents: movingOut,
+        seals: file(
+          'seals.csv',
+          toCsv([
+            {
+              registration_no: '9100002',
+              resident_id: '9000004',
+              card_no: 'M-000456',
+              impression: png,
+              registered_on: '2021-04-01',
+              status: '廃止',
+              abolished_on: '2024-01-31',
+              abolished_reason: '転出',
+            },
+          ]),
+        ),
+      },
+    });
+    expect(abolished.tables.resident.updated).toBe(1);
+    expect(abolished.tables.seal_registration.updated).toBe(1);
 
     // A seal for a resident who is only in the database, with an inline PNG, is fine.
     const ok = await run({

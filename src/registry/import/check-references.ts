@@ -362,6 +362,20 @@ export function checkReferences({
     }
   }
 
+  // A 転出 or 死亡 ends the seal registration: one stored as active must be abolished in the same import.
+  if (residents) {
+    const sealStatusInFile = new Map(seals?.rows.map((r) => [r.row.registration_no, r.row.status]) ?? []);
+    for (const s of snapshot.seals.values()) {
+      const resident = states.get(s.resident_id);
+      if (resident?.line == null || resident.status === 'active') continue;
+      if ((sealStatusInFile.get(s.registration_no) ?? s.status) !== 'active') continue;
+      at(residents, residentsFile.columns, resident.line, 'status', {
+        ja: `この住民には有効な印鑑登録（登録番号 ${s.registration_no}）があります。転出・死亡とするときは、印鑑登録ファイルで廃止にしてください。`,
+        en: `this resident has an active seal registration (registration_no ${s.registration_no}); abolish it in the seals file when the resident moves out or dies.`,
+      });
+    }
+  }
+
   // 課税
   const tax = parsed.tax;
   if (tax) {

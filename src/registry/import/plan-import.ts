@@ -73,7 +73,11 @@ export function snapshotKeys(parsed: ParsedFiles): SnapshotKeys {
     kosekiIds,
     sealRegistrationNos: seals.map((r) => r.row.registration_no),
     sealCardNos: seals.map((r) => r.row.card_no),
-    sealResidentIds: seals.map((r) => r.row.resident_id),
+    // Residents leaving (転出・死亡) too: a stored active registration must not outlive them.
+    sealResidentIds: [
+      ...seals.map((r) => r.row.resident_id),
+      ...residents.flatMap((r) => (r.row.status === 'active' ? [] : [r.row.resident_id])),
+    ],
     taxResidentIds: tax.map((r) => r.row.resident_id),
   };
 }
