@@ -14,8 +14,10 @@ usage: madoguchi <command> [options]
   doctor                     what this installation runs on: database, fonts, keys, tools
   seed  --municipality CODE --residents N --seed S
                              make a deterministic synthetic town (見本市 is 999997)
-  import --municipality CODE --residents F --koseki F --seals F --tax F
-                             import CSV files, all of them or nothing
+  import --municipality CODE --dir DIR | --residents F --koseki F … [--encoding sjis] [--dry-run]
+                             import CSV files, all of them or nothing (docs/import-format.md)
+  issue --type T --resident 住民票コード --out F.pdf
+                             issue one certificate through the engine (counter, as the operator)
   keys create|import|show --municipality CODE
                              the municipality's document-signing key and certificate
   verify FILE.pdf [--code C] is this PDF a certificate issued here, unchanged?
@@ -101,6 +103,10 @@ const commands: Record<string, Command> = {
   async doctor() {
     const { runDoctor } = await import('./doctor.js');
     return runDoctor(loadConfig());
+  },
+  async issue(args) {
+    const { runIssueCommand } = await import('./issuance/issue-command.js');
+    return runIssueCommand(args, loadConfig());
   },
   async keys(args) {
     const { runKeysCommand } = await import('./issuance/keys-command.js');

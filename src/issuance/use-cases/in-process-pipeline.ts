@@ -1,4 +1,4 @@
-import { PDFName, PDFString } from 'pdf-lib';
+import { PDFDict, PDFName, PDFString } from 'pdf-lib';
 import type { CertificateDocument } from '../../render/model.js';
 import { renderCertificate } from '../../render/render-certificate.js';
 import type { LoadedSigningIdentity } from '../../signing/keys.js';
@@ -17,7 +17,8 @@ export async function renderAndSignCertificate(
 ): Promise<RenderedCertificate> {
   const { pdf, pages } = await renderCertificate(doc);
   // A literal (not hex) string, so the bytes themselves name the issuance they belong to.
-  pdf.getInfoDict().set(PDFName.of('MadoguchiVerificationCode'), PDFString.of(doc.verification.code));
+  const info = pdf.context.lookup(pdf.context.trailerInfo.Info, PDFDict);
+  info.set(PDFName.of('MadoguchiVerificationCode'), PDFString.of(doc.verification.code));
   preparePdfForSigning(pdf, {
     signingTime,
     name: `${doc.certifier.title} ${doc.certifier.name}`,
