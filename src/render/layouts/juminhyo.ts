@@ -4,7 +4,13 @@
  * chose. Foreign residents get their own items (国籍・地域, 在留資格 …) and, as on
  * their real 住民票, dates in the Western calendar.
  */
-import type { JuminhyoDocument, JuminhyoItems, JuminhyoJohyoDocument, JuminhyoMember } from '../model.js';
+import type {
+  Household,
+  JuminhyoDocument,
+  JuminhyoItems,
+  JuminhyoJohyoDocument,
+  JuminhyoMember,
+} from '../model.js';
 import { TITLES } from '../model.js';
 import type { Block, CertificateLayout, Row } from '../page.js';
 import { type Cell, gridRow, label, sexLabel, value } from '../table.js';
@@ -25,7 +31,9 @@ export function juminhyoLayout(
     title: TITLES[doc.kind],
     titleNote,
     header: householdHeader(ts, doc.household, doc.items.relationship),
-    blocks: doc.members.map((member) => ({ rows: memberRows(ts, member, doc.items) }) satisfies Block),
+    blocks: doc.members.map(
+      (member) => ({ rows: memberRows(ts, member, doc.items, doc.household) }) satisfies Block,
+    ),
   };
 }
 
@@ -41,7 +49,12 @@ export function nameCell(member: Pick<JuminhyoMember, 'name' | 'kana' | 'foreign
   return { width, text: fullName(member.name), ruby, noWrap: true, size: 11 };
 }
 
-export function memberRows(ts: Typesetter, m: JuminhyoMember, items: JuminhyoItems): Row[] {
+export function memberRows(
+  ts: Typesetter,
+  m: JuminhyoMember,
+  items: JuminhyoItems,
+  household: Household,
+): Row[] {
   const date = m.foreign ? gregorian : era;
   const pair = (l1: string, v1: Cell, l2?: string, v2?: Cell): Row =>
     gridRow(
@@ -74,7 +87,8 @@ export function memberRows(ts: Typesetter, m: JuminhyoMember, items: JuminhyoIte
     rows.push(pair('在留資格', half(f.residenceStatus), '在留期間等', value(f.residencePeriod)));
     rows.push(pair('在留期間等の満了の日', half(gregorian(f.residencePeriodEnd)), '通称', value(f.tsusho)));
   }
-  if (m.address) {
+  // The household's address is on top of every page; a member's own is printed only when it differs (除票).
+  if (m.address && (m.address !== household.address || (m.katagaki ?? '') !== (household.katagaki ?? ''))) {
     rows.push(pair('住所', { width: 0, lines: m.katagaki ? [m.address, m.katagaki] : [m.address] }));
   }
   const since = datedEventIn(m.addressSince, date);
