@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 
 export interface Config {
@@ -11,6 +12,8 @@ export interface Config {
   demoMunicipality: string;
   demoResidents: number;
   demoSeed: number;
+  /** Threads that render and sign certificates; 0 renders on the main thread. */
+  renderWorkers: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -28,5 +31,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoMunicipality: env.MADOGUCHI_DEMO_MUNICIPALITY ?? '999997',
     demoResidents: Number(env.MADOGUCHI_DEMO_RESIDENTS ?? 2000),
     demoSeed: Number(env.MADOGUCHI_DEMO_SEED ?? 1),
+    renderWorkers: Number(env.MADOGUCHI_RENDER_WORKERS ?? availableParallelism()),
   };
 }

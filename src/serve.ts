@@ -32,6 +32,7 @@ export async function serve(config: Config) {
   const app = await buildServer({ database, config, services });
   const shutdown = async () => {
     await app.close();
+    await services.close();
     await database.close();
     process.exit(0);
   };

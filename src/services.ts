@@ -1,14 +1,17 @@
 import type { Config } from './config.js';
 import type { Database } from './db/connect.js';
+import type { DocumentPipeline } from './issuance/use-cases/document-pipeline.js';
 import { inProcessPipeline } from './issuance/use-cases/in-process-pipeline.js';
 import type { IssuanceDeps } from './issuance/use-cases/issue-certificate.js';
 import { type SigningIdentities, signingIdentities } from './issuance/use-cases/signing-identities.js';
+import { workerPipeline } from './issuance/use-cases/worker-pipeline.js';
 import { loadOrCreateSecret } from './shared/secrets.js';
 
 export interface Services {
   identities: SigningIdentities;
   issuance: IssuanceDeps;
   internalApiToken: string;
+  close(): Promise<void>;
 }
 
 /** The long-lived parts shared by the HTTP server and the command line. */

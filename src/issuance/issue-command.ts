@@ -86,7 +86,7 @@ export async function runIssueCommand(args: string[], config: Config): Promise<n
   const database = await connect({ url: config.databaseUrl, dataDir: `${config.dataDir}/pglite` });
   try {
     await migrate(database.db);
-    const services = createServices(database, config);
+    const services = createServices(database, { ...config, renderWorkers: 0 });
     const code = values.municipality;
     const resident = await findResidentByJuminhyoCode(database.db, code, values.resident);
     if (!resident)

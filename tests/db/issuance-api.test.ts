@@ -13,7 +13,7 @@ describeOnDrivers('internal issuance API', (ctx) => {
     return buildServer({
       database: ctx.database,
       config: { ...loadConfig({}), logLevel: 'silent' },
-      services: { identities: issuance.identities, issuance, internalApiToken: TOKEN },
+      services: { identities: issuance.identities, issuance, internalApiToken: TOKEN, close: async () => {} },
     });
   }
 
@@ -31,7 +31,10 @@ describeOnDrivers('internal issuance API', (ctx) => {
       '{"not json',
       JSON.stringify({ municipalityCode: '999998', idempotencyKey: 'short' }),
       JSON.stringify({ municipalityCode: '999997', idempotencyKey: 'a-valid-key-123', channel: 'fax' }),
-      JSON.stringify({ municipalityCode: "999997'; drop table issuance; --", idempotencyKey: '<script>alert(1)</script>' }),
+      JSON.stringify({
+        municipalityCode: "999997'; drop table issuance; --",
+        idempotencyKey: '<script>alert(1)</script>',
+      }),
     ];
     for (const payload of bad) {
       const res = await server.inject({
@@ -45,7 +48,10 @@ describeOnDrivers('internal issuance API', (ctx) => {
       expect(problem.ja).toBeTruthy();
       expect(problem.en).toBeTruthy();
     }
-    const count = await ctx.database.db.selectFrom('issuance').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const count = await ctx.database.db
+      .selectFrom('issuance')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(0);
     await server.close();
   });
@@ -63,9 +69,19 @@ describeOnDrivers('internal issuance API', (ctx) => {
       payment: 'cashless',
     };
     const headers = { authorization: `Bearer ${TOKEN}`, 'idempotency-key': 'http-test-key-0001' };
-    const first = await server.inject({ method: 'POST', url: '/internal/v1/issuances', headers, payload: body });
+    const first = await server.inject({
+      method: 'POST',
+      url: '/internal/v1/issuances',
+      headers,
+      payload: body,
+    });
     expect(first.statusCode).toBe(201);
-    const second = await server.inject({ method: 'POST', url: '/internal/v1/issuances', headers, payload: body });
+    const second = await server.inject({
+      method: 'POST',
+      url: '/internal/v1/issuances',
+      headers,
+      payload: body,
+    });
     expect(second.statusCode).toBe(200);
     expect(second.json().issuanceId).toBe(first.json().issuanceId);
     expect(second.json().pdfBase64).toBe(first.json().pdfBase64);

@@ -15,6 +15,7 @@ export async function buildTestApp(
     ...loadConfig({}),
     dataDir: mkdtempSync(join(tmpdir(), 'madoguchi-test-')),
     logLevel: 'silent',
+    renderWorkers: 0,
     ...overrides,
   };
   return buildServer({ database, config });
