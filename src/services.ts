@@ -22,13 +22,18 @@ export function createServices(database: Database, config: Config): Services {
     process.env.MADOGUCHI_KEY_PASSPHRASE,
   );
   const identities = signingIdentities(database.db, passphrase);
+  const pipeline: DocumentPipeline =
+    config.renderWorkers > 0 ? workerPipeline({ size: config.renderWorkers }) : inProcessPipeline;
   return {
     identities,
-    issuance: { db: database.db, identities, pipeline: inProcessPipeline, publicUrl: config.publicUrl },
+    issuance: { db: database.db, identities, pipeline, publicUrl: config.publicUrl },
     internalApiToken: loadOrCreateSecret(
       config.dataDir,
       'internal-api-token',
       process.env.MADOGUCHI_INTERNAL_TOKEN,
     ),
+    close: async () => {
+      await pipeline.close?.();
+    },
   };
 }
