@@ -44,7 +44,9 @@ const timeoutError = () =>
  * overruns its time is not left to finish: its thread is terminated and
  * replaced, and the caller's transaction aborts.
  */
-export function workerPipeline(options: WorkerPipelineOptions = {}): DocumentPipeline & { size: number } {
+export function workerPipeline(
+  options: WorkerPipelineOptions = {},
+): DocumentPipeline & { size: number; close(): Promise<void> } {
   const size = Math.max(1, options.size ?? availableParallelism());
   const jobTimeoutMs = options.jobTimeoutMs ?? 10_000;
   const slots: Slot[] = [];
