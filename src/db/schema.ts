@@ -338,6 +338,7 @@ export interface LedgerEntryTable {
 
 export interface JpkiTrustedCaTable {
   ca_id: string;
+  key_sha256: string;
   subject: string;
   certificate_pem: string;
   not_before: Timestamp;
@@ -350,7 +351,7 @@ export interface JpkiTrustedCaTable {
 }
 
 export interface JpkiRevokedCertificateTable {
-  ca_id: string;
+  ca_key_sha256: string;
   certificate_serial: string;
   revoked_at: Timestamp;
   reason: string | null;

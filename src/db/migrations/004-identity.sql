@@ -7,8 +7,11 @@
 
 -- The CA certificates whose 利用者証明用 certificates this deployment accepts:
 -- the demo JPKI CA in the demo and tests, J-LIS's certificates in production.
+-- The demo CA's certificate may be re-created (same name and key, new signature
+-- bytes), so revocations hang on the CA's key, not on one certificate's bytes.
 create table jpki_trusted_ca (
   ca_id            char(64) primary key,          -- SHA-256 of the certificate DER, hex
+  key_sha256       char(64) not null,             -- SHA-256 of its SubjectPublicKeyInfo DER, hex
   subject          text not null,
   certificate_pem  text not null,
   not_before       timestamptz not null,
@@ -19,16 +22,17 @@ create table jpki_trusted_ca (
   crl_next_update  timestamptz,
   added_at         timestamptz not null default now()
 );
+create index jpki_trusted_ca_key on jpki_trusted_ca (key_sha256);
 
 -- The CRL: certificate serials revoked by a trusted CA. Imported from signed
 -- CRLs, so a row exists only if the CA itself said so.
 create table jpki_revoked_certificate (
-  ca_id              char(64) not null references jpki_trusted_ca(ca_id),
+  ca_key_sha256      char(64) not null,           -- the issuing CA's key_sha256
   certificate_serial text not null,               -- upper-case hex, as X509Certificate.serialNumber
   revoked_at         timestamptz not null,
   reason             text,
   imported_at        timestamptz not null,
-  primary key (ca_id, certificate_serial)
+  primary key (ca_key_sha256, certificate_serial)
 );
 
 -- Registered kiosks: town-hall terminals and convenience-store multi-copy machines.
