@@ -231,6 +231,9 @@ export interface DB {
   card_auth_attempt: CardAuthAttemptTable;
   card_session: CardSessionTable;
   rate_limit_bucket: RateLimitBucketTable;
+  staff_account: StaffAccountTable;
+  staff_session: StaffSessionTable;
+  staff_login_attempt: StaffLoginAttemptTable;
 }
 
 export interface AuditLogTable {
@@ -433,4 +436,52 @@ export interface RateLimitBucketTable {
   bucket_key: string;
   tokens: number;
   updated_at: Timestamp;
+}
+
+// ---------------------------------------------------------------- staff (005-staff.sql)
+
+export type StaffStatus = 'active' | 'locked' | 'disabled';
+
+export interface StaffAccountTable {
+  municipality_code: string;
+  staff_id: string;
+  login_name: string;
+  display_name: string;
+  password_hash: string;
+  password_salt: string;
+  password_params: Json<{ N: number; r: number; p: number; keyLength: number }>;
+  totp_secret_enc: string | null;
+  totp_pending_enc: string | null;
+  totp_last_step: number | null;
+  roles: string[];
+  status: Generated<StaffStatus>;
+  failed_attempts: Generated<number>;
+  locked_until: Timestamp | null;
+  password_changed_at: Timestamp;
+  must_change_password: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StaffSessionTable {
+  municipality_code: string;
+  token_sha256: string;
+  staff_id: string;
+  terminal_id: string;
+  csrf_sha256: string;
+  second_factor: boolean;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  revoke_reason: string | null;
+}
+
+export interface StaffLoginAttemptTable {
+  attempt_id: Generated<number>;
+  municipality_code: string;
+  login_name: string;
+  ip: string;
+  occurred_at: Timestamp;
+  outcome: 'success' | 'failure' | 'rate_limited';
 }
