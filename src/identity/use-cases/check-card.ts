@@ -1,0 +1,99 @@
+/**
+ * The checks shared by the card authentication steps: is the certificate one
+ * this deployment trusts right now, which card (and municipality) it belongs
+ * to, and does the card and its holder's record allow a kiosk service.
+ * Each check answers with a refusal code instead of throwing, so the caller can
+ * record the refusal (attempt + audit) and commit before answering.
+ */
+import { X509Certificate } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { CardStatus, DB, ResidentStatus } from '../../db/schema.js';
+import { findCardByCertificateSerial } from '../data/card-auth.repository.js';
+import { findRevocation, listActiveTrustedCas } from '../data/trust.repository.js';
+import {
+  type CardCertificate,
+  certificateBytes,
+  findTrustedIssuer,
+  isAcceptedCardKey,
+  readKeyUsageBits,
+} from '../domain/card-certificate.js';
+import type { RefusalCode } from '../domain/identity-errors.js';
+
+export interface KnownCard {
+  municipalityCode: string;
+  cardSerial: string;
+  residentId: number;
+  status: CardStatus;
+  residentStatus: ResidentStatus;
+}
+
+/**
+ * The card this certificate was issued for: the serial must be on record and
+ * the certificate byte-for-byte the one recorded, so a certificate from some
+ * other CA that happens to share a serial never maps to a person.
+ */
+export async function findCardOf(
+  db: Kysely<DB>,
+  certificate: CardCertificate,
+): Promise<KnownCard | undefined> {
+  const row = await findCardByCertificateSerial(db, certificate.serial);
+  if (!row) return undefined;
+  if (!certificateBytes(row.certificate_pem).equals(certificate.der)) return undefined;
+  return {
+    municipalityCode: row.municipality_code,
+    cardSerial: row.card_serial,
+    residentId: row.resident_id,
+    status: row.status,
+    residentStatus: row.resident_status,
+  };
+}
+
+const DIGITAL_SIGNATURE_BIT = 0;
+
+/** Chain to a trusted, currently valid CA; dates; key usage; the imported CRL. */
+export async function checkCertificateTrust(
+  db: Kysely<DB>,
+  certificate: CardCertificate,
+  now: Date,
+): Promise<{ caId: string; caKeySha256: string } | { refusal: RefusalCode }> {
+  const anchors = (await listActiveTrustedCas(db))
+    .filter((row) => row.not_before <= now && now <= row.not_after)
+    .map((row) => ({
+      caId: row.ca_id,
+      caKeySha256: row.key_sha256,
+      x509: new X509Certificate(row.certificate_pem),
+    }));
+  const issuer = findTrustedIssuer(
+    certificate.x509,
+    anchors.map((a) => a.x509),
+  );
+  const anchor = issuer && anchors.find((a) => a.x509 === issuer);
+  if (!anchor || !isAcceptedCardKey(certificate.x509.publicKey))
+    return { refusal: 'card_auth.certificate_untrusted' };
+  const usage = readKeyUsageBits(certificate.der);
+  if (usage && !usage.has(DIGITAL_SIGNATURE_BIT)) return { refusal: 'card_auth.certificate_wrong_usage' };
+  if (now < certificate.notBefore) return { refusal: 'card_auth.certificate_not_yet_valid' };
+  if (now > certificate.notAfter) return { refusal: 'card_auth.certificate_expired' };
+  if (await findRevocation(db, anchor.caKeySha256, certificate.serial))
+    return { refusal: 'card_auth.certificate_revoked' };
+  return { caId: anchor.caId, caKeySha256: anchor.caKeySha256 };
+}
+
+/** Whether the card and its holder may use a kiosk: only active cards of current residents. */
+export function cardStateRefusal(card: KnownCard): RefusalCode | undefined {
+  switch (card.status) {
+    case 'pin_locked':
+      return 'card_auth.card_pin_locked';
+    case 'suspended':
+      return 'card_auth.card_suspended';
+    case 'revoked':
+      return 'card_auth.card_revoked';
+    case 'expired':
+      return 'card_auth.card_expired';
+    case 'active':
+      break;
+  }
+  if (card.residentStatus === 'moved_out') return 'card_auth.resident_moved_out';
+  if (card.residentStatus === 'deceased') return 'card_auth.resident_deceased';
+  return undefined;
+}
