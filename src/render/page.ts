@@ -8,10 +8,11 @@
  */
 import { formatEraDate } from '../domain/japanese-era.js';
 import { Canvas } from './canvas.js';
-import { type CertificateHeader, sealText } from './model.js';
+import type { CertificateHeader } from './model.js';
 import type { DocumentFonts } from './pdf-fonts.js';
+import { num } from './pdf-number.js';
 import { QR_QUIET_ZONE, qrMatrix, qrOperators } from './qr.js';
-import { drawSeal } from './seal.js';
+import { SEAL_XOBJECT } from './seal.js';
 import { backgroundOperators } from './security-print.js';
 import type { Typesetter } from './text.js';
 
@@ -21,8 +22,10 @@ export const MARGIN_LEFT = 45;
 export const MARGIN_RIGHT = 45;
 export const CONTENT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT;
 export const GUILLOCHE_INSET = 18;
-
-const TITLE_SIZE = 20;
+/** Side of the official seal on the certificate, in points. */
+export const SEAL_SIZE = 60;
+/** Side of the official seal on the certificate, in points. */
+export const TITLE_SIZE = 20;
 const TITLE_BASELINE = PAGE_HEIGHT - 46 - TITLE_SIZE * 0.88;
 const HEADER_TOP = PAGE_HEIGHT - 84;
 const FOOTER_RULE = 114;
@@ -132,7 +135,9 @@ export function composePages(layout: CertificateLayout, doc: CertificateHeader, 
   page.certificationTop = cursor - 6;
 
   const total = pages.length;
-  return pages.map((p, i) => drawPage(layout, doc, setup, p, i + 1, total));
+  // The footer is the same on every page but for the page number: build the QR code once.
+  const qr = footerQr(doc.verification.url);
+  return pages.map((p, i) => drawPage(layout, doc, setup, p, i + 1, total, qr));
 }
 
 function drawPage(
@@ -142,6 +147,7 @@ function drawPage(
   page: PageContent,
   number: number,
   total: number,
+  qr: FooterQr,
 ): string {
   const c = new Canvas(setup.fonts, setup.ts);
   c.raw(backgroundOperators(PAGE_WIDTH, PAGE_HEIGHT, GUILLOCHE_INSET));
@@ -172,7 +178,7 @@ function drawPage(
   }
   for (const placed of page.closing) placed.row.draw(c, MARGIN_LEFT, placed.top, CONTENT_WIDTH);
   if (page.certificationTop !== undefined) drawCertification(c, doc, setup, page.certificationTop);
-  drawFooter(c, doc, number, total);
+  drawFooter(c, doc, number, total, qr);
   return c.toString();
 }
 
@@ -203,7 +209,6 @@ function drawFrames(c: Canvas, placed: Placed[], layout: CertificateLayout): voi
 const ATTESTATION_SIZE = 10.5;
 const ATTESTATION_LEADING = 16;
 const CERTIFIER_SIZE = 13;
-const SEAL_SIZE = 60;
 
 function attestationLines(doc: CertificateHeader, ts: Typesetter): string[] {
   return ts.wrap(doc.attestation, ATTESTATION_SIZE, CONTENT_WIDTH - 30);
@@ -231,24 +236,33 @@ function drawCertification(c: Canvas, doc: CertificateHeader, setup: PageSetup, 
   const right = MARGIN_LEFT + CONTENT_WIDTH - SEAL_SIZE + overlap;
   c.text(line, right - width, y, CERTIFIER_SIZE);
   const sealX = right - overlap + SEAL_SIZE / 2;
-  drawSeal(c, setup.fonts.chain, sealText(doc), sealX, y + CERTIFIER_SIZE * 0.35, SEAL_SIZE);
+  c.raw(`q 1 0 0 1 ${num(sealX)} ${num(y + CERTIFIER_SIZE * 0.35)} cm /${SEAL_XOBJECT} Do Q`);
 }
 
 const QR_TARGET = 62;
 
-function drawFooter(c: Canvas, doc: CertificateHeader, number: number, total: number): void {
+interface FooterQr {
+  operators: string;
+  /** Left edge of the drawn modules and the width of its quiet zone. */
+  left: number;
+  quiet: number;
+}
+
+function footerQr(url: string): FooterQr {
+  const size = qrMatrix(url).size;
+  const module = Math.max(1.8, QR_TARGET / size);
+  const right = MARGIN_LEFT + CONTENT_WIDTH;
+  const left = right - size * module;
+  const top = FOOTER_RULE - 6 - QR_QUIET_ZONE * module * 0.5;
+  return { operators: qrOperators(url, left, top, module), left, quiet: QR_QUIET_ZONE * module };
+}
+
+function drawFooter(c: Canvas, doc: CertificateHeader, number: number, total: number, qr: FooterQr): void {
   const left = MARGIN_LEFT;
   const right = MARGIN_LEFT + CONTENT_WIDTH;
   c.lineWidth(0.5).line(left, FOOTER_RULE, right, FOOTER_RULE);
-
-  const size = qrMatrix(doc.verification.url).size;
-  const module = Math.max(1.8, QR_TARGET / size);
-  const side = size * module;
-  const qrLeft = right - side;
-  const qrTop = FOOTER_RULE - 6 - QR_QUIET_ZONE * module * 0.5;
-  c.raw(qrOperators(doc.verification.url, qrLeft, qrTop, module));
-
-  const textWidth = qrLeft - QR_QUIET_ZONE * module - left - 6;
+  c.raw(qr.operators);
+  const textWidth = qr.left - qr.quiet - left - 6;
   c.text(`発行番号　${doc.issueNumber}`, left, FOOTER_RULE - 14, 9);
   c.text(`検証コード　${doc.verification.code}`, left, FOOTER_RULE - 27, 9);
   c.textIn(

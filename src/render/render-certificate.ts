@@ -11,11 +11,19 @@ import { AppError } from '../shared/errors.js';
 import { checkDocument } from './check-document.js';
 import { chosenFont, defaultFontChain, type FontChain, type FontChoice } from './fonts.js';
 import { layoutCertificate, type PlacedImage } from './layouts/index.js';
-import { type CertificateDocument, TITLES } from './model.js';
-import { composePages, GUILLOCHE_INSET, PAGE_HEIGHT, PAGE_WIDTH } from './page.js';
+import { type CertificateDocument, sealText, TITLES } from './model.js';
+import { composePages, GUILLOCHE_INSET, PAGE_HEIGHT, PAGE_WIDTH, SEAL_SIZE } from './page.js';
 import { DocumentFonts } from './pdf-fonts.js';
-import { SEAL_GSTATE } from './seal.js';
-import { guillochePatterns, microTextPattern, type TilingPattern } from './security-print.js';
+import { SEAL_GSTATE, SEAL_XOBJECT, sealContent } from './seal.js';
+import {
+  guillochePatterns,
+  LATENT_DOTS,
+  LATENT_XOBJECT,
+  latentDotsPattern,
+  latentWordContent,
+  microTextPattern,
+  type TilingPattern,
+} from './security-print.js';
 import { Typesetter } from './text.js';
 
 export interface RenderOptions {
@@ -55,17 +63,45 @@ export async function renderCertificate(
   const contents = composePages(layout, doc, { ts, fonts });
 
   const patterns: Record<string, PDFRef> = {};
+  const cache = cacheFor(chain);
+  const micro = `micro\0${doc.municipality.name}`;
   for (const pattern of [
-    microTextPattern(chain, doc.municipality.name),
-    ...guillochePatterns(PAGE_WIDTH, PAGE_HEIGHT, GUILLOCHE_INSET),
+    cache.patterns.get(micro) ??
+      remember(cache.patterns, micro, microTextPattern(chain, doc.municipality.name)),
+    ...GUILLOCHE,
   ]) {
-    patterns[pattern.name] = registerPattern(pdf, pattern);
+    patterns[pattern.name] = registerPattern(pdf, cache, pattern);
   }
+  const dots = registerPattern(pdf, cache, LATENT_DOTS_PATTERN);
+  xObjects[LATENT_XOBJECT] = registerStream(
+    pdf,
+    cache,
+    'latent',
+    () => latentWordContent(chain, PAGE_WIDTH, PAGE_HEIGHT),
+    {
+      Type: 'XObject',
+      Subtype: 'Form',
+      BBox: [0, 0, PAGE_WIDTH, PAGE_HEIGHT],
+      Resources: { Pattern: { [LATENT_DOTS]: dots } },
+    },
+  );
+  const seal = sealText(doc);
+  xObjects[SEAL_XOBJECT] = registerStream(
+    pdf,
+    cache,
+    `seal\0${seal}`,
+    () => sealContent(chain, seal, SEAL_SIZE),
+    {
+      Type: 'XObject',
+      Subtype: 'Form',
+      BBox: [-SEAL_SIZE / 2, -SEAL_SIZE / 2, SEAL_SIZE / 2, SEAL_SIZE / 2],
+      Resources: { ExtGState: { [SEAL_GSTATE]: SEAL_MULTIPLY } },
+    },
+  );
   const resources = context.register(
     context.obj({
       Font: Object.fromEntries(fonts.embed(pdf)),
       Pattern: patterns,
-      ExtGState: { [SEAL_GSTATE]: { Type: 'ExtGState', BM: 'Multiply', ca: 0.92, CA: 0.92 } },
       XObject: xObjects,
     }),
   );
@@ -93,21 +129,66 @@ export function certificateFont(): FontChoice {
   return chosenFont();
 }
 
-function registerPattern(pdf: PDFDocument, pattern: TilingPattern): PDFRef {
+const SEAL_MULTIPLY = { Type: 'ExtGState', BM: 'Multiply', ca: 0.92, CA: 0.92 };
+const GUILLOCHE = guillochePatterns(PAGE_WIDTH, PAGE_HEIGHT, GUILLOCHE_INSET);
+const LATENT_DOTS_PATTERN = latentDotsPattern();
+
+/**
+ * Streams that are the same in many certificates (the background patterns, the
+ * seal of a municipality) are compressed once per process and font chain: pako
+ * is deterministic, so the cached bytes are the bytes a fresh compression would give.
+ */
+interface StreamCache {
+  compressed: Map<string, Uint8Array>;
+  patterns: Map<string, TilingPattern>;
+}
+
+const caches = new WeakMap<FontChain, StreamCache>();
+/** Enough for every municipality of a national deployment; beyond that the cache starts over. */
+const CACHE_LIMIT = 4096;
+
+function cacheFor(chain: FontChain): StreamCache {
+  let cache = caches.get(chain);
+  if (!cache) {
+    cache = { compressed: new Map(), patterns: new Map() };
+    caches.set(chain, cache);
+  }
+  return cache;
+}
+
+function remember<T>(map: Map<string, T>, key: string, value: T): T {
+  if (map.size >= CACHE_LIMIT) map.clear();
+  map.set(key, value);
+  return value;
+}
+
+function registerStream(
+  pdf: PDFDocument,
+  cache: StreamCache,
+  key: string,
+  content: () => string,
+  dict: Record<string, unknown>,
+): PDFRef {
   const context = pdf.context;
+  const bytes =
+    cache.compressed.get(key) ?? remember(cache.compressed, key, context.flateStream(content()).contents);
   return context.register(
-    context.flateStream(pattern.content, {
-      Type: 'Pattern',
-      PatternType: 1,
-      PaintType: 1,
-      TilingType: 1,
-      BBox: pattern.bbox,
-      XStep: pattern.xStep,
-      YStep: pattern.yStep,
-      Matrix: pattern.matrix,
-      Resources: {},
-    }),
+    context.stream(bytes, { ...dict, Filter: 'FlateDecode' } as Parameters<typeof context.stream>[1]),
   );
+}
+
+function registerPattern(pdf: PDFDocument, cache: StreamCache, pattern: TilingPattern): PDFRef {
+  return registerStream(pdf, cache, `pattern\0${pattern.name}\0${pattern.content}`, () => pattern.content, {
+    Type: 'Pattern',
+    PatternType: 1,
+    PaintType: 1,
+    TilingType: 1,
+    BBox: pattern.bbox,
+    XStep: pattern.xStep,
+    YStep: pattern.yStep,
+    Matrix: pattern.matrix,
+    Resources: {},
+  });
 }
 
 function setMetadata(pdf: PDFDocument, doc: CertificateDocument): void {

@@ -5,14 +5,18 @@
  * vector, identical on every certificate, and never extracted as text (it sits
  * on the certifier's name, whose text must come out clean).
  */
-import type { Canvas, Color } from './canvas.js';
+import { Canvas, type Color } from './canvas.js';
 import type { FontChain } from './fonts.js';
-import { clusters } from './text.js';
+import type { DocumentFonts } from './pdf-fonts.js';
+import { clusters, type Typesetter } from './text.js';
 
 export const SEAL_RED: Color = [0.85, 0.11, 0.1];
 
 /** ExtGState resource: multiply, so the black name under the seal stays readable as on paper. */
 export const SEAL_GSTATE = 'GSseal';
+
+/** XObject resource name of the seal: drawn once per certificate, built once per process and text. */
+export const SEAL_XOBJECT = 'Seal';
 
 export function sealGrid(count: number): { columns: number; rows: number } {
   if (count <= 1) return { columns: 1, rows: 1 };
@@ -21,6 +25,17 @@ export function sealGrid(count: number): { columns: number; rows: number } {
   if (count <= 9) return { columns: 3, rows: 3 };
   const rows = Math.ceil(Math.sqrt(count));
   return { columns: Math.ceil(count / rows), rows };
+}
+
+/**
+ * The seal as a form XObject's content, `size` points square and centred on the
+ * origin (bbox [-size/2, -size/2, size/2, size/2]); paths only, no fonts.
+ */
+export function sealContent(chain: FontChain, text: string, size: number): string {
+  // The canvas only draws paths here, so it needs neither document fonts nor a typesetter.
+  const c = new Canvas(undefined as unknown as DocumentFonts, undefined as unknown as Typesetter);
+  drawSeal(c, chain, text, 0, 0, size);
+  return c.toString();
 }
 
 /** Draws the seal centred on (cx, cy), `size` points square. */
@@ -47,7 +62,7 @@ export function drawSeal(
     size - border,
     size - border,
   );
-  c.lineWidth(size * 0.012);
+  c.lineWidth(size * 0.02);
   for (let col = 0; col < columns; col++) {
     const inColumn = chars.slice(col * rows, (col + 1) * rows);
     if (inColumn.length === 0) continue;

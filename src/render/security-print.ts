@@ -122,10 +122,70 @@ export function backgroundOperators(pageWidth: number, pageHeight: number, inset
   return [
     'q',
     fill('Pmicro', inner, inner, pageWidth - 2 * inner, pageHeight - 2 * inner),
+    `/${LATENT_XOBJECT} Do`,
     fill('Pgb', inset, inset, pageWidth - 2 * inset, band),
     fill('Pgt', inset, pageHeight - inner, pageWidth - 2 * inset, band),
     fill('Pgl', inset, inner, band, pageHeight - 2 * inner),
     fill('Pgr', pageWidth - inner, inner, band, pageHeight - 2 * inner),
+    'Q',
+  ].join('\n');
+}
+
+/** Form XObject with the latent 「複写」 and its dot pattern. */
+export const LATENT_XOBJECT = 'Latent';
+export const LATENT_DOTS = 'Pdots';
+const LATENT_WORD = '複写';
+const LATENT_SIZE = 180;
+const DOT_STEP = 2.8;
+/** Ink coverage of the micro-text tile, matched by the dots so the word hardly shows on the original. */
+const DOT_SIDE = 0.83;
+
+/**
+ * Anti-copy paper hides 「複写」 in its background: the background is too fine for
+ * a copier and fades, the word is printed in coarser dots of the same tone and
+ * stands out on a copy. Here the word's glyph outlines clip a knockout of the
+ * micro-text and a tile of coarse dots.
+ */
+export function latentDotsPattern(): TilingPattern {
+  const [r, g, b] = MICRO_COLOR;
+  const at = (DOT_STEP - DOT_SIDE) / 2;
+  return {
+    name: LATENT_DOTS,
+    content: `${num(r)} ${num(g)} ${num(b)} rg ${num(at)} ${num(at)} ${num(DOT_SIDE)} ${num(DOT_SIDE)} re f`,
+    bbox: [0, 0, DOT_STEP, DOT_STEP],
+    xStep: DOT_STEP,
+    yStep: DOT_STEP,
+    matrix: [1, 0, 0, 1, 0, 0],
+  };
+}
+
+export function latentWordContent(chain: FontChain, pageWidth: number, pageHeight: number): string {
+  const paths: string[] = [];
+  const chars = clusters(LATENT_WORD);
+  chars.forEach((cluster, i) => {
+    const resolved = chain.resolve(cluster);
+    if (!resolved) return;
+    const face = chain.face(resolved.face);
+    const scale = LATENT_SIZE / face.unitsPerEm;
+    const dx = (i - chars.length / 2) * LATENT_SIZE;
+    const dy = -LATENT_SIZE * 0.38;
+    const p = (x: number, y: number) => `${num(x * scale + dx)} ${num(y * scale + dy)}`;
+    for (const cmd of face.outline(resolved.glyphId).commands) {
+      if (cmd.op === 'M') paths.push(`${p(cmd.x, cmd.y)} m`);
+      else if (cmd.op === 'L') paths.push(`${p(cmd.x, cmd.y)} l`);
+      else if (cmd.op === 'C') paths.push(`${p(cmd.x1, cmd.y1)} ${p(cmd.x2, cmd.y2)} ${p(cmd.x, cmd.y)} c`);
+      else paths.push('h');
+    }
+  });
+  const angle = (30 * Math.PI) / 180;
+  const [cos, sin] = [Math.cos(angle), Math.sin(angle)];
+  const big = Math.max(pageWidth, pageHeight);
+  return [
+    `q ${num(cos)} ${num(sin)} ${num(-sin)} ${num(cos)} ${num(pageWidth / 2)} ${num(pageHeight / 2)} cm`,
+    paths.join(' '),
+    'W n',
+    `1 1 1 rg ${num(-big)} ${num(-big)} ${num(2 * big)} ${num(2 * big)} re f`,
+    `/Pattern cs /${LATENT_DOTS} scn ${num(-big)} ${num(-big)} ${num(2 * big)} ${num(2 * big)} re f`,
     'Q',
   ].join('\n');
 }
