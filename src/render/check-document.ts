@@ -109,6 +109,15 @@ export function checkDocument(doc: CertificateDocument, chain: FontChain): void 
   const visit = (value: unknown, path: Segment[]): void => {
     const key = path[path.length - 1];
     if (typeof key === 'string' && NOT_PRINTED.has(key)) return;
+    if (typeof value === 'number') {
+      // Amounts are integer yen; a tax year must be one the era calendar can print.
+      const ok =
+        key === 'taxYear'
+          ? Number.isInteger(value) && value >= 1874 && value <= 9999
+          : Number.isSafeInteger(value);
+      if (!ok) throw invalid(path, '数値が正しくありません。', 'not a valid number');
+      return;
+    }
     if (typeof value === 'string') {
       if (typeof key === 'string' && DATE_KEYS.has(key)) {
         if (!isIsoDate(value)) throw invalid(path, '日付が正しくありません。', 'not an ISO date');

@@ -350,4 +350,20 @@ describe('embedded glyphs', () => {
     }
     expect(seen.has('𠮷')).toBe(true);
   });
+
+  it('gives a character and its variation sequence separate CIDs even when they share the glyph', async () => {
+    // IPAmj maps 辻 U+E0103 to the glyph of the plain 辻; Noto registers 一 U+E0100 as the default glyph.
+    const [plain, sequence, fonts] = hasIpamj
+      ? ['辻', '辻\u{E0103}', defaultFontChain()]
+      : ['一', '一\u{E0100}', bundledFontChain()];
+    const chain = fonts;
+    expect(chain.resolve(sequence)!.glyphId).toBe(chain.resolve(plain)!.glyphId);
+    const doc = sampleJuminhyo(2);
+    doc.members[0]!.name.family = `${plain}本`;
+    doc.members[1]!.name.family = `${sequence}本`;
+    const { text } = await render(doc, fonts);
+    expect(text).toContain(`${plain}本`);
+    expect(text).toContain(`${sequence}本`);
+    expect(text.split(`${sequence}本`).length - 1).toBe(1);
+  });
 });
