@@ -234,6 +234,9 @@ export interface DB {
   staff_account: StaffAccountTable;
   staff_session: StaffSessionTable;
   staff_login_attempt: StaffLoginAttemptTable;
+  notification: NotificationTable;
+  notification_counter: NotificationCounterTable;
+  procedure_rule: ProcedureRuleTable;
 }
 
 export interface AuditLogTable {
@@ -484,4 +487,67 @@ export interface StaffLoginAttemptTable {
   ip: string;
   occurred_at: Timestamp;
   outcome: 'success' | 'failure' | 'rate_limited';
+}
+
+// ---------------------------------------------------------------- notifications (006-notifications.sql)
+
+export type NotificationKind = 'tennyu' | 'tenkyo' | 'tenshutsu';
+export type NotificationPath = 'digital' | 'paper';
+export type NotificationStatus =
+  | 'draft'
+  | 'submitted'
+  | 'opened'
+  | 'confirmed'
+  | 'accepted'
+  | 'rejected'
+  | 'expired';
+
+export interface NotificationTable {
+  municipality_code: string;
+  reference: string;
+  kind: NotificationKind;
+  path: NotificationPath;
+  status: NotificationStatus;
+  edit_secret_sha256: string | null;
+  content: Json<unknown>;
+  content_version: Generated<number>;
+  clerk_edits: Generated<number>;
+  transfer_record: Json<unknown> | null;
+  match: Json<unknown> | null;
+  signature: Json<unknown> | null;
+  identity_document: Json<unknown> | null;
+  seal: string;
+  created_by: string;
+  opened_by: string | null;
+  finished_by: string | null;
+  rejection_reason: string | null;
+  notifier_age: number | null;
+  result: Json<unknown> | null;
+  certificate_number: string | null;
+  certificate_code: string | null;
+  certificate_sha256: string | null;
+  certificate_pdf: Uint8Array | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  expires_at: Timestamp;
+  received_at: Timestamp | null;
+  entered_at: Timestamp | null;
+  reviewed_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
+export interface NotificationCounterTable {
+  municipality_code: string;
+  fiscal_year: number;
+  last_number: number;
+}
+
+export interface ProcedureRuleTable {
+  municipality_code: string;
+  rule_id: string;
+  position: number;
+  enabled: Generated<boolean>;
+  definition: Json<unknown>;
+  updated_at: Generated<Date>;
+  updated_by: string;
 }
