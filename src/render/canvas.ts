@@ -21,10 +21,25 @@ export interface TextOptions {
 export class Canvas {
   private readonly ops: string[] = [];
 
-  constructor(
-    readonly fonts: DocumentFonts,
-    readonly ts: Typesetter,
-  ) {}
+  private readonly textSetup?: { fonts: DocumentFonts; ts: Typesetter };
+
+  /** Without fonts the canvas draws paths only (seals, patterns). */
+  constructor(fonts?: DocumentFonts, ts?: Typesetter) {
+    if (fonts && ts) this.textSetup = { fonts, ts };
+  }
+
+  get fonts(): DocumentFonts {
+    return this.requireText().fonts;
+  }
+
+  get ts(): Typesetter {
+    return this.requireText().ts;
+  }
+
+  private requireText(): { fonts: DocumentFonts; ts: Typesetter } {
+    if (!this.textSetup) throw new Error('this canvas draws paths only');
+    return this.textSetup;
+  }
 
   raw(op: string): this {
     this.ops.push(op);

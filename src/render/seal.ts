@@ -7,8 +7,7 @@
  */
 import { Canvas, type Color } from './canvas.js';
 import type { FontChain } from './fonts.js';
-import type { DocumentFonts } from './pdf-fonts.js';
-import { clusters, type Typesetter } from './text.js';
+import { clusters } from './text.js';
 
 export const SEAL_RED: Color = [0.85, 0.11, 0.1];
 
@@ -32,8 +31,7 @@ export function sealGrid(count: number): { columns: number; rows: number } {
  * origin (bbox [-size/2, -size/2, size/2, size/2]); paths only, no fonts.
  */
 export function sealContent(chain: FontChain, text: string, size: number): string {
-  // The canvas only draws paths here, so it needs neither document fonts nor a typesetter.
-  const c = new Canvas(undefined as unknown as DocumentFonts, undefined as unknown as Typesetter);
+  const c = new Canvas();
   drawSeal(c, chain, text, 0, 0, size);
   return c.toString();
 }
