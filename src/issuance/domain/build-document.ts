@@ -6,6 +6,7 @@ import {
   type CertificateDocument,
   type CertificateHeader,
   certifierTitle,
+  DEFAULT_KISAI_STATEMENT,
   type DatedEvent,
   type Household,
   type JuminhyoItems,
@@ -286,7 +287,7 @@ export function buildCertificateDocument(
         members: facts.householdMembers.map((r) =>
           juminhyoMember(r, facts.eventsByResident.get(r.resident_id) ?? [], show),
         ),
-        statement: head.attestation,
+        statement: DEFAULT_KISAI_STATEMENT,
       };
     }
     case 'inkan': {
