@@ -20,7 +20,10 @@ export async function runDoctor(config: Config): Promise<number> {
   const font = chosenFont();
   const lines: [string, string][] = [
     ['node', process.version],
-    ['database', config.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `PGlite under ${config.dataDir}/pglite`],
+    [
+      'database',
+      config.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `PGlite under ${config.dataDir}/pglite`,
+    ],
     [
       'certificate font',
       `${font.family} (${font.source === 'system' ? 'Debian fonts-ipamj-mincho' : 'bundled npm font'}), ${font.path}${font.mjCharacterSet ? ', MJ set with variation sequences' : ', no MJ variation sequences: install fonts-ipamj-mincho'}`,
@@ -37,12 +40,24 @@ export async function runDoctor(config: Config): Promise<number> {
         .catch(() => []);
       const known = listMigrations().map((m) => m.name);
       const pending = known.filter((name) => !applied.some((a) => a.name === name));
-      lines.push(['migrations', pending.length ? `${pending.length} pending: ${pending.join(', ')}` : 'up to date']);
+      lines.push([
+        'migrations',
+        pending.length ? `${pending.length} pending: ${pending.join(', ')}` : 'up to date',
+      ]);
       if (!pending.length) {
-        const municipalities = await database.db.selectFrom('municipality').select(['code', 'name']).execute();
+        const municipalities = await database.db
+          .selectFrom('municipality')
+          .select(['code', 'name'])
+          .execute();
         const keys = await database.db.selectFrom('signing_identity').select('municipality_code').execute();
-        lines.push(['municipalities', municipalities.map((m) => `${m.code} ${m.name}`).join(', ') || 'none yet']);
-        lines.push(['signing keys', keys.map((k) => k.municipality_code).join(', ') || 'none yet (madoguchi keys create)']);
+        lines.push([
+          'municipalities',
+          municipalities.map((m) => `${m.code} ${m.name}`).join(', ') || 'none yet',
+        ]);
+        lines.push([
+          'signing keys',
+          keys.map((k) => k.municipality_code).join(', ') || 'none yet (madoguchi keys create)',
+        ]);
       }
     } finally {
       await database.close();

@@ -308,7 +308,9 @@ describeOnDrivers('registries', (ctx) => {
     expect((await verifyAuditChain(db, '999997')).valid).toBe(true);
     // Someone with the database owner's rights can lift the trigger; the chain still tells.
     await sql`alter table audit_log disable trigger audit_log_no_update`.execute(db);
-    await sql`update audit_log set actor_id = 'someone-else' where seq = 1 and municipality_code = '999997'`.execute(db);
+    await sql`update audit_log set actor_id = 'someone-else' where seq = 1 and municipality_code = '999997'`.execute(
+      db,
+    );
     await sql`alter table audit_log enable trigger audit_log_no_update`.execute(db);
     const report = await verifyAuditChain(db, '999997');
     expect(report.valid).toBe(false);
