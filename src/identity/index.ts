@@ -51,4 +51,5 @@ export { reportCardLocked } from './use-cases/report-card-locked.js';
 export { type ResetCardPinInput, resetCardPin } from './use-cases/reset-card-pin.js';
 export { type CardSession, resolveCardSession } from './use-cases/resolve-card-session.js';
 export { setKioskStatus } from './use-cases/set-kiosk-status.js';
+export { setTrustedCaActive } from './use-cases/set-trusted-ca-active.js';
 export { type CardChallenge, startCardAuthentication } from './use-cases/start-card-authentication.js';

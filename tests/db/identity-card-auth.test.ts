@@ -2,6 +2,7 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import type { DB } from '../../src/db/schema.js';
+import { sha256Hex } from '../../src/identity/domain/card-certificate.js';
 import {
   CardLockedError,
   CardPinIncorrectError,
@@ -18,6 +19,7 @@ import {
   resetVirtualCardPin,
   resolveCardSession,
   setKioskStatus,
+  setTrustedCaActive,
   startCardAuthentication,
 } from '../../src/identity/index.js';
 import { AppError } from '../../src/shared/errors.js';
@@ -464,7 +466,11 @@ describeOnDrivers('identity: card authentication (JPKI model)', (ctx) => {
       added: 0,
     });
     expect(await refusalCode(authenticateWithKey(card))).toBe('card_auth.certificate_revoked');
-    const row = await db.selectFrom('jpki_trusted_ca').selectAll().executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('jpki_trusted_ca')
+      .selectAll()
+      .where('ca_id', '=', sha256Hex(ca.cert.der))
+      .executeTakeFirstOrThrow();
     expect(row.crl_next_update).toEqual(new Date('2026-06-02T00:00:00Z'));
 
     const stranger = newTestCa('stranger CA');
@@ -477,6 +483,18 @@ describeOnDrivers('identity: card authentication (JPKI model)', (ctx) => {
       revoked: [{ serial: '0A', revokedAt: now }],
     });
     expect(await refusalCode(importRevocationList(deps, { crl: forged }))).toBe('jpki.crl_invalid');
+  });
+
+  it('stops trusting a retired CA', async () => {
+    const db = ctx.database.db;
+    const retiring = newTestCa('retiring CA');
+    const { caId } = await trustCa(db, retiring);
+    const card = await newCard(db, retiring);
+    expect((await authenticateWithKey(card)).cardSerial).toBe(card.cardSerial);
+    await setTrustedCaActive(deps, { caId, active: false });
+    expect(await refusalCode(authenticateWithKey(card))).toBe('card_auth.certificate_untrusted');
+    await setTrustedCaActive(deps, { caId, active: true });
+    expect((await authenticateWithKey(card)).cardSerial).toBe(card.cardSerial);
   });
 
   it('stops guessing across kiosks: 10 attempts per card an hour, then rate_limited, at every kiosk', async () => {
@@ -513,11 +531,7 @@ describeOnDrivers('identity: card authentication (JPKI model)', (ctx) => {
     const refusals = await db
       .selectFrom('card_auth_attempt')
       .select('outcome')
-      .where(
-        'certificate_sha256',
-        '=',
-        (await import('../../src/identity/domain/card-certificate.js')).sha256Hex(card.certificate.der),
-      )
+      .where('certificate_sha256', '=', sha256Hex(card.certificate.der))
       .where('outcome', '=', 'card_auth.card_rate_limited')
       .execute();
     expect(refusals).toHaveLength(2);

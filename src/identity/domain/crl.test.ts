@@ -27,7 +27,7 @@ describe('certificate revocation lists', () => {
   const ecCa = newCa('EC CA', ecKey);
   const revoked = [
     { serial: '0A0B', revokedAt: new Date('2026-10-01T00:00:00Z'), reason: 'keyCompromise' as const },
-    { serial: '7F' + 'ab'.repeat(15), revokedAt: new Date('2026-10-02T03:04:05Z') },
+    { serial: `7F${'ab'.repeat(15)}`, revokedAt: new Date('2026-10-02T03:04:05Z') },
     { serial: '80', revokedAt: new Date('2026-10-03T00:00:00Z'), reason: 'cessationOfOperation' as const },
   ];
 
