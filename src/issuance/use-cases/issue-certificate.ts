@@ -2,11 +2,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { type AuditActor, appendAudit } from '../../audit/index.js';
 import { canonicalJson } from '../../audit/domain/audit-hash.js';
-import type { DB, IssuanceTable } from '../../db/schema.js';
+import type { DB, IssuanceTable, PaymentMethod } from '../../db/schema.js';
 import { assertAllowed, CERTIFICATES, type RecordKind } from '../../domain/certificates.js';
 import { checkChannel } from '../../domain/channel-rules.js';
-import { checkEligibility, type Requester, type Subject } from '../../domain/eligibility.js';
-import { priceIssuance } from '../../domain/fees.js';
+import { checkEligibility, type Eligible, type Requester, type Subject } from '../../domain/eligibility.js';
+import { type Price, priceIssuance } from '../../domain/fees.js';
 import { fiscalYearOf } from '../../domain/fiscal-year.js';
 import {
   checkServiceHours,
@@ -199,80 +199,14 @@ export async function issueCertificate(
   const identity = await deps.identities.get(request.municipalityCode);
   try {
     return await deps.db.transaction().execute(async (trx) => {
-      const facts = await gatherFacts(trx, request);
       const issuedAt = clock();
-      const today = tokyoDate(issuedAt);
+      const { facts, allowed, price, paymentMethod, operatorCharge, today } = await decide(
+        deps,
+        trx,
+        request,
+        issuedAt,
+      );
       const certificate = request.options.certificate;
-      const requester = requesterFacts(request, facts);
-
-      const refusals = [];
-      const channel = checkChannel({
-        channel: request.channel,
-        ...(request.kioskKind ? { kioskKind: request.kioskKind } : {}),
-        certificate,
-        options: request.options,
-        requester,
-        copies: request.copies,
-      });
-      if (!channel.ok) refusals.push(...channel.refusals);
-      const eligibility = checkEligibility({
-        certificate,
-        channel: request.channel,
-        requester,
-        subject: subjectFacts(request, facts),
-        options: request.options,
-        ...(request.override ? { override: request.override } : {}),
-      });
-      if (!eligibility.ok) refusals.push(...eligibility.refusals);
-      if (request.channel === 'kiosk' || request.channel === 'online') {
-        const hours = checkServiceHours({
-          channel: request.channel,
-          certificate,
-          at: issuedAt,
-          ...(request.kioskKind ? { kioskKind: request.kioskKind } : {}),
-          config: deps.serviceHours?.(request.municipalityCode) ?? DEMO_SERVICE_HOURS,
-        });
-        if (!hours.ok) {
-          throw new AppError(
-            'unavailable',
-            hours.refusals[0]?.code ?? 'outside_service_hours',
-            hours.refusals[0] ?? {
-              ja: '現在は受付時間外です。',
-              en: 'The service is closed now.',
-            },
-            {
-              details: hours.refusals,
-              extra: hours.nextOpening
-                ? {
-                    reopensAt: hours.nextOpening.instant.toISOString(),
-                    reopensJa: hours.nextOpening.ja,
-                    reopensEn: hours.nextOpening.en,
-                  }
-                : {},
-            },
-          );
-        }
-      }
-      if (refusals.length) assertAllowed({ ok: false, refusals });
-      const allowed = assertAllowed(eligibility);
-
-      const price = priceIssuance({
-        schedule: await loadFeeSchedule(trx, request.municipalityCode),
-        campaigns: await loadFeeCampaigns(trx, request.municipalityCode),
-        certificate,
-        channel: request.channel,
-        ...(request.kioskKind ? { kioskKind: request.kioskKind } : {}),
-        on: today,
-        copies: request.copies,
-        ...(request.exemption ? { exemption: request.exemption } : {}),
-      });
-      if (price.total > 0 && !request.payment)
-        throw new AppError('invalid', 'payment_method_missing', {
-          ja: 'お支払い方法を選んでください。',
-          en: 'Choose how the fee is paid.',
-        });
-      const paymentMethod = price.total > 0 ? request.payment! : 'exempt';
-      const operatorCharge = price.operatorCharge?.total ?? 0;
 
       // From here the municipality's counter row is locked until commit.
       const fiscalYear = fiscalYearOf(today);
@@ -396,6 +330,104 @@ export async function issueCertificate(
       await auditRefusal(deps.db, actor, request, error);
     throw error;
   }
+}
+
+export interface Decision {
+  facts: IssuanceFacts;
+  allowed: ReturnType<typeof assertAllowed<Eligible>>;
+  price: Price;
+  paymentMethod: PaymentMethod;
+  operatorCharge: number;
+  today: string;
+}
+
+/**
+ * Every rule the request must pass, and its price, without numbering or
+ * rendering anything: issuance runs it inside its transaction, and a kiosk
+ * quote runs it alone to show the fee before the resident pays.
+ */
+export async function decide(
+  deps: Pick<IssuanceDeps, 'serviceHours'>,
+  trx: Kysely<DB>,
+  request: IssueRequest,
+  issuedAt: Date,
+  options: { requirePayment?: boolean } = {},
+): Promise<Decision> {
+  const facts = await gatherFacts(trx, request);
+  const today = tokyoDate(issuedAt);
+  const certificate = request.options.certificate;
+  const requester = requesterFacts(request, facts);
+
+  const refusals = [];
+  const channel = checkChannel({
+    channel: request.channel,
+    ...(request.kioskKind ? { kioskKind: request.kioskKind } : {}),
+    certificate,
+    options: request.options,
+    requester,
+    copies: request.copies,
+  });
+  if (!channel.ok) refusals.push(...channel.refusals);
+  const eligibility = checkEligibility({
+    certificate,
+    channel: request.channel,
+    requester,
+    subject: subjectFacts(request, facts),
+    options: request.options,
+    ...(request.override ? { override: request.override } : {}),
+  });
+  if (!eligibility.ok) refusals.push(...eligibility.refusals);
+  if (request.channel === 'kiosk' || request.channel === 'online') {
+    const hours = checkServiceHours({
+      channel: request.channel,
+      certificate,
+      at: issuedAt,
+      ...(request.kioskKind ? { kioskKind: request.kioskKind } : {}),
+      config: deps.serviceHours?.(request.municipalityCode) ?? DEMO_SERVICE_HOURS,
+    });
+    if (!hours.ok) {
+      throw new AppError(
+        'unavailable',
+        hours.refusals[0]?.code ?? 'outside_service_hours',
+        hours.refusals[0] ?? {
+          ja: '現在は受付時間外です。',
+          en: 'The service is closed now.',
+        },
+        {
+          details: hours.refusals,
+          extra: hours.nextOpening
+            ? {
+                reopensAt: hours.nextOpening.instant.toISOString(),
+                reopensJa: hours.nextOpening.ja,
+                reopensEn: hours.nextOpening.en,
+              }
+            : {},
+        },
+      );
+    }
+  }
+  if (refusals.length) assertAllowed({ ok: false, refusals });
+  const allowed = assertAllowed(eligibility);
+
+  const price = priceIssuance({
+    schedule: await loadFeeSchedule(trx, request.municipalityCode),
+    campaigns: await loadFeeCampaigns(trx, request.municipalityCode),
+    certificate,
+    channel: request.channel,
+    ...(request.kioskKind ? { kioskKind: request.kioskKind } : {}),
+    on: today,
+    copies: request.copies,
+    ...(request.exemption ? { exemption: request.exemption } : {}),
+  });
+  if (price.total > 0 && !request.payment && options.requirePayment !== false)
+    throw new AppError('invalid', 'payment_method_missing', {
+      ja: 'お支払い方法を選んでください。',
+      en: 'Choose how the fee is paid.',
+    });
+  const paymentMethod: PaymentMethod = price.total > 0 ? (request.payment ?? 'cash') : 'exempt';
+  const operatorCharge = price.operatorCharge?.total ?? 0;
+
+  return { facts, allowed, price, paymentMethod, operatorCharge, today };
 }
 
 /** A refused request leaves a trace too: who asked for whose record, and why it was refused. */
