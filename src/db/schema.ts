@@ -202,6 +202,7 @@ export interface SchemaMigrationTable {
 }
 
 export interface DB {
+  kiosk_sale: KioskSaleTable;
   municipality: MunicipalityTable;
   household: HouseholdTable;
   resident: ResidentTable;
@@ -550,4 +551,18 @@ export interface ProcedureRuleTable {
   definition: Json<unknown>;
   updated_at: Generated<Date>;
   updated_by: string;
+}
+
+export interface KioskSaleTable {
+  municipality_code: string;
+  issuance_id: string;
+  kiosk_id: string;
+  amount: number;
+  status: 'issued' | 'printed' | 'print_failed' | 'refunded';
+  print_attempts: Generated<number>;
+  reprint_until: Timestamp;
+  printed_at: Timestamp | null;
+  refunded_at: Timestamp | null;
+  refund_reason: string | null;
+  updated_at: Timestamp;
 }
