@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
 import { type DemoStaffCredential, ensureDemoStaff } from '../../src/staff/index.js';
@@ -421,6 +424,48 @@ describeOnDrivers('staff login', (ctx) => {
       const res = await t.app.inject({ method: 'POST', url: '/api/v1/staff/login', payload });
       expect(res.statusCode).toBe(400);
       expect(res.json().code).toBe('invalid_input');
+    }
+  });
+
+  it('writes the demo accounts’ secrets to a 0600 file once, and leaves existing accounts alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'madoguchi-demo-staff-'));
+    try {
+      await newMunicipality(ctx.database.db, '919999');
+      const file = join(dir, 'secrets', 'demo-staff.txt');
+      const created = await ensureDemoStaff(t.deps, '919999', { secretsFile: file });
+      expect(created.map((c) => c.loginName)).toEqual([
+        'demo-counter',
+        'demo-review',
+        'demo-admin',
+        'demo-audit',
+        'demo-stats',
+      ]);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const lines = readFileSync(file, 'utf8').trim().split('\n');
+      expect(lines).toHaveLength(6);
+      expect(lines[3]).toBe(
+        [
+          '919999',
+          'admin',
+          '管理者',
+          'demo-admin',
+          created[2]!.password,
+          created[2]!.totpSecret,
+          created[2]!.otpauthUri,
+        ].join('\t'),
+      );
+      expect(await ensureDemoStaff(t.deps, '919999', { secretsFile: file })).toEqual([]);
+      expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(6);
+      // The stored row holds neither the password nor the TOTP secret.
+      const row = await ctx.database.db
+        .selectFrom('staff_account')
+        .selectAll()
+        .where('staff_id', '=', created[2]!.staffId)
+        .executeTakeFirstOrThrow();
+      expect(JSON.stringify(row)).not.toContain(created[2]!.password);
+      expect(JSON.stringify(row)).not.toContain(created[2]!.totpSecret);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
