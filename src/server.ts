@@ -1,9 +1,11 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/connect.js';
+import { kioskIssuanceRoutes } from './channels/kiosk/http/kiosk-issuance.routes.js';
 import { registerErrorHandling } from './http/errors.js';
 import { healthRoutes } from './http/health.routes.js';
 import { loggerOptions } from './http/logging.js';
+import { kioskAuthRoutes } from './identity/index.js';
 import { issuanceRoutes } from './issuance/http/issuance.routes.js';
 import { verifyRoutes } from './issuance/http/verify.routes.js';
 import { registryRoutes } from './registry/http/registry.routes.js';
@@ -27,6 +29,9 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { deps });
   await app.register(registryRoutes, { deps, prefix: '/api/v1' });
   await app.register(verifyRoutes, { deps });
+  const clock = services.issuance.clock;
+  await app.register(kioskAuthRoutes, { deps, prefix: '/api/v1/kiosk', ...(clock ? { clock } : {}) });
+  await app.register(kioskIssuanceRoutes, { prefix: '/api/v1/kiosk', issuance: services.issuance });
   await app.register(issuanceRoutes, {
     prefix: '/internal/v1',
     issuance: services.issuance,
