@@ -106,6 +106,8 @@ export function createDemoJpkiCa(seed: number): DemoJpkiCa {
   return { certificate, keyPair };
 }
 
+let serialKey: { seed: number; key: Buffer } | undefined;
+
 /**
  * The serial number of a card's certificate: 16 bytes from an HMAC of the
  * municipality, card serial and issue count (a renewed certificate gets a new
@@ -118,7 +120,8 @@ export function cardCertificateSerial(
   cardSerial: string,
   issue: number,
 ): bigint {
-  const mac = createHmac('sha256', derive(seed, 'certificate-serial'))
+  if (serialKey?.seed !== seed) serialKey = { seed, key: derive(seed, 'certificate-serial') };
+  const mac = createHmac('sha256', serialKey.key)
     .update(`${municipalityCode}:${cardSerial}:${issue}`)
     .digest()
     .subarray(0, 16);

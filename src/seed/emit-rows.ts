@@ -192,7 +192,8 @@ export class RowEmitter {
     while (current > 0 && !stays[current]!.inTown) current--;
     const stay = stays[current]!;
     const previous = current > 0 ? stays[current - 1]!.address : null;
-    const events = residence.events;
+    // In date order: a 世帯主変更 can be recorded after a later move was planned.
+    const events = [...residence.events].sort((x, y) => x.date - y.date);
     const lastEvent = events.at(-1)!;
     const foreign = person.foreign;
     const r = this.ctx.random;
@@ -490,7 +491,8 @@ export class RowEmitter {
       honseki_key: foldAddress(plan.honseki),
       hittosha_key: foldKanji(hittosha),
       status,
-      compiled_on: isoFromDay(plan.compiledOn),
+      // A register that came by 転籍 was compiled here on the day of the transfer.
+      compiled_on: isoFromDay(plan.transfer?.on ?? plan.compiledOn),
       closed_on:
         span.kind === 'kaisei_gen'
           ? isoFromDay(span.until!)

@@ -80,6 +80,9 @@ type Arrival =
   | { how: 'registered_2012'; from: string; fromSince: Day };
 
 export class HouseholdPlanner {
+  /** Forces the household's own register into the town (the showcase households). */
+  private honsekiHere = false;
+
   constructor(
     private readonly r: Random,
     private readonly people: PeopleFactory,
@@ -88,9 +91,12 @@ export class HouseholdPlanner {
   ) {}
 
   /** One household; `family` forces the family name (the showcase names), `kind` the story. */
-  plan(options: { family?: NameEntry | undefined; kind?: HouseholdKind | undefined } = {}): HouseholdPlan {
+  plan(
+    options: { family?: NameEntry | undefined; kind?: HouseholdKind | undefined; honsekiHere?: boolean } = {},
+  ): HouseholdPlan {
     const kind = options.kind ?? KINDS.sample(this.r);
     const family = options.family ?? this.people.familyName();
+    this.honsekiHere = options.honsekiHere === true;
     switch (kind) {
       case 'single':
         return this.single(family);
@@ -123,8 +129,12 @@ export class HouseholdPlanner {
     return Math.round(day + years * YEAR);
   }
 
+  /**
+   * A day in [from, to]. When the range is empty the upper bound wins: `to` is
+   * always the hard limit (today, or a day that must come first), `from` a wish.
+   */
   private between(from: Day, to: Day): Day {
-    return to <= from ? from : this.r.int(from, to);
+    return to <= from ? to : this.r.int(from, to);
   }
 
   private ageOf(birth: Day, on = this.today): number {
@@ -181,6 +191,7 @@ export class HouseholdPlanner {
     from: Day,
     count: number,
     family: NameEntry,
+    spacing: readonly [number, number] = [1.5, 4.5],
   ): Person[] {
     const kids: Person[] = [];
     let next = this.yearsAfter(from, 0.4 + this.r.next() * 2.6);
@@ -194,9 +205,16 @@ export class HouseholdPlanner {
       child.fatherName = father ? fullName(father) : null;
       child.motherName = fullName(mother);
       kids.push(child);
-      next = this.yearsAfter(next, 1.5 + this.r.next() * 3);
+      next = this.yearsAfter(next, spacing[0] + this.r.next() * (spacing[1] - spacing[0]));
     }
     return kids;
+  }
+
+  /** Birth order again after a birth day changed: 長男, 二男 … by sex. */
+  private renumber(children: Person[]) {
+    const orders = { M: 0, F: 0 };
+    for (const child of [...children].sort((x, y) => x.birth - y.birth))
+      child.birthOrder = ++orders[child.sex];
   }
 
   private childCount(): number {
@@ -230,6 +248,8 @@ export class HouseholdPlanner {
     home: TownAddress,
     move: { from: TownAddress; on: Day } | null,
   ) {
+    if (join > this.today || join < person.birth)
+      throw new Error(`household story error: joins on day ${join}`);
     const at = move && join < move.on ? move.from : home;
     const events: EventPlan[] = [];
     let since = join;
@@ -288,12 +308,19 @@ export class HouseholdPlanner {
   }
 
   /** Records a death or a move away, if a day after the last event is left; returns whether it happened. */
-  private remove(person: Person, how: 'deceased' | 'moved_out', earliest?: Day, to?: string): boolean {
+  private remove(
+    person: Person,
+    how: 'deceased' | 'moved_out',
+    options: { earliest?: Day; on?: Day; to?: string } = {},
+  ): boolean {
     const residence = person.residence;
     if (residence?.status !== 'active') return false;
-    const from = Math.max(this.lastEventDay(person) + 1, earliest ?? this.today - 5 * 365);
-    if (from >= this.today - 1) return false;
-    const day = this.between(from, this.today - 1);
+    const from = Math.max(this.lastEventDay(person) + 1, options.earliest ?? this.today - 5 * 365);
+    if (options.on === undefined && from >= this.today - 1) return false;
+    if (options.on !== undefined && (options.on <= this.lastEventDay(person) || options.on >= this.today))
+      return false;
+    const day = options.on ?? this.between(from, this.today - 1);
+    const to = options.to;
     residence.status = how;
     residence.removedOn = day;
     if (how === 'deceased') {
@@ -338,11 +365,14 @@ export class HouseholdPlanner {
 
   /** Sets 本籍/筆頭者 on everyone from the register they are in now. */
   private assignHonseki(registers: RegisterPlan[]) {
-    for (const register of registers) {
-      for (const m of register.members) {
-        if (m.leftOn !== null || m.person.foreign) continue;
-        m.person.honseki = register.honseki;
-        m.person.hittosha = fullName(register.head);
+    // The register someone is in; for the dead, the one they died in (their 除票 still shows it).
+    for (const pass of ['死亡', null] as const) {
+      for (const register of registers) {
+        for (const m of register.members) {
+          if (m.leftReason !== pass || m.person.foreign) continue;
+          m.person.honseki = register.honseki;
+          m.person.hittosha = fullName(register.head);
+        }
       }
     }
   }
@@ -397,23 +427,29 @@ export class HouseholdPlanner {
     family: NameEntry,
     where: { inTown: boolean; honseki: string },
     parentsAlive: { father: boolean; mother: boolean },
+    motherAge: readonly [number, number] = [23, 32],
   ): { register: RegisterPlan; father: Person; mother: Person } {
     const eldest = children.reduce((a, b) => (a.birth < b.birth ? a : b));
-    const father = this.people.japanese(
-      'M',
-      this.people.birthYearsBefore(eldest.birth, this.r.int(25, 35)),
+    const motherGap = this.r.int(motherAge[0], motherAge[1]);
+    const mother = this.people.japanese(
+      'F',
+      this.people.birthYearsBefore(eldest.birth, motherGap),
       family,
       '',
     );
-    const mother = this.people.japanese(
-      'F',
-      this.people.birthYearsBefore(eldest.birth, this.r.int(23, 32)),
+    const father = this.people.japanese(
+      'M',
+      this.people.birthYearsBefore(eldest.birth, motherGap + this.r.int(0, 5)),
       family,
       '',
     );
     this.withParents(father, family);
     this.withParents(mother, this.people.familyName());
-    const marriedOn = Math.min(eldest.birth - this.r.int(200, 1500), this.yearsAfter(mother.birth, 20));
+    const marriedOn = Math.max(
+      eldest.birth - this.r.int(200, 1500),
+      this.yearsAfter(father.birth, 20),
+      this.yearsAfter(mother.birth, 19),
+    );
     for (const child of children) {
       child.fatherName = fullName(father);
       child.motherName = fullName(mother);
@@ -430,7 +466,7 @@ export class HouseholdPlanner {
       [mother, parentsAlive.mother],
     ] as const) {
       const m = register.members.find((x) => x.person === parent)!;
-      if (alive && this.ageOf(parent.birth) < 102) {
+      if (alive && this.ageOf(parent.birth) < 104) {
         this.livesElsewhere(parent, marriedOn);
       } else {
         const died = this.between(
@@ -444,6 +480,40 @@ export class HouseholdPlanner {
       }
     }
     return { register, father, mother };
+  }
+
+  /**
+   * The register a 世帯主 born in the town married out of: the late parents' one,
+   * with brothers and sisters who stayed in it or married out too. When nobody
+   * is left in it, it is a closed register (除籍).
+   */
+  private originRegister(
+    person: Person,
+    spouse: Person,
+    marriedOn: Day,
+    newRegister: RegisterPlan,
+    family: NameEntry,
+  ): RegisterPlan {
+    const siblings = this.siblingsOf(person, family, this.r.int(0, 3));
+    const { register } = this.parentsRegister(
+      [person, ...siblings],
+      family,
+      { inTown: true, honseki: this.places.inTown().honseki },
+      { father: false, mother: false },
+    );
+    const m = register.members.find((x) => x.person === person)!;
+    m.leftOn = marriedOn;
+    m.leftReason = '婚姻';
+    m.marriage = {
+      on: marriedOn,
+      spouseName: fullName(spouse),
+      role: person.sex === 'M' ? '夫' : '妻',
+      fromHonseki: null,
+      fromHittosha: null,
+    };
+    m.newRegister = { honseki: newRegister.honseki, hittosha: fullName(newRegister.head) };
+    this.childrenAway(register, siblings, this.places.inTown(), register.compiledOn);
+    return register;
   }
 
   /** Marks a member as married out of a register, to a new register elsewhere. */
@@ -472,24 +542,29 @@ export class HouseholdPlanner {
    * Children who are not in the household: married out of the register, or
    * unmarried and living elsewhere (本籍 here, address elsewhere).
    */
-  private childrenAway(register: RegisterPlan, children: Person[], home: TownAddress, homeSince: Day) {
+  private childrenAway(register: RegisterPlan, children: Person[], home: TownAddress | null, homeSince: Day) {
     for (const child of children) {
       const m = register.members.find((x) => x.person === child);
       if (!m || child.residence) continue;
       const age = this.ageOf(child.birth);
+      if (age < 18) {
+        // A minor lives with the parents, who live elsewhere.
+        this.livesElsewhere(child, child.birth);
+        continue;
+      }
       const left = this.between(
         this.yearsAfter(child.birth, 18),
         Math.min(this.today - 30, this.yearsAfter(child.birth, 26)),
       );
-      this.grewUpHere(child, home, homeSince, left);
-      const marriedShare = age < 25 ? 0.05 : age < 30 ? 0.35 : age < 40 ? 0.65 : 0.8;
-      if (this.r.chance(marriedShare)) {
-        const on = this.between(
-          Math.max(left, this.yearsAfter(child.birth, 22)),
-          Math.min(this.today - 30, this.yearsAfter(child.birth, 38)),
-        );
-        if (on > child.birth) this.marryOut(m, on);
+      if (home && homeSince < left) this.grewUpHere(child, home, homeSince, left);
+      else {
+        child.addresses.push(this.places.stayElsewhere(child.birth));
+        child.addresses.push(this.places.stayElsewhere(left));
       }
+      const marriedShare = age < 25 ? 0.05 : age < 30 ? 0.35 : age < 40 ? 0.65 : 0.8;
+      const earliest = Math.max(left, this.yearsAfter(child.birth, 22));
+      const latest = Math.min(this.today - 30, this.yearsAfter(child.birth, 38));
+      if (earliest <= latest && this.r.chance(marriedShare)) this.marryOut(m, this.between(earliest, latest));
     }
   }
 
@@ -522,7 +597,8 @@ export class HouseholdPlanner {
   // ------------------------------------------------------------------ stories
 
   private single(family: NameEntry): HouseholdPlan {
-    const age = this.ageFrom(SINGLE_AGES);
+    // Living alone starts at 18 (the first bin is 15–19).
+    const age = Math.max(18, this.ageFrom(SINGLE_AGES));
     const sex: Sex = this.r.chance(age < 60 ? 0.58 : 0.32) ? 'M' : 'F';
     const person = this.people.japanese(sex, this.people.birthForAge(age), family, '世帯主');
     const native = this.r.chance(age >= 60 ? 0.45 : 0.2);
@@ -546,8 +622,8 @@ export class HouseholdPlanner {
         },
         { father: age < 55 || this.r.chance(0.1), mother: age < 60 || this.r.chance(0.15) },
       );
-      const parentsHome = this.places.inTown();
-      this.childrenAway(register, siblings, parentsHome, register.compiledOn);
+      // The brothers and sisters grew up with the parents, who live elsewhere.
+      this.childrenAway(register, siblings, null, register.compiledOn);
       registers.push(register);
     } else if (age >= 65 ? history < 0.82 : history < 0.6) {
       // Widowed: the couple's register, the spouse removed by death.
@@ -578,7 +654,7 @@ export class HouseholdPlanner {
       const register = this.coupleRegister(husband, wife, marriedOn, kids, {
         inTown,
         honseki: inTown ? home.honseki : this.places.honsekiElsewhere(),
-        transferOn: native ? undefined : formation + this.r.int(30, 2000),
+        transferOn: native ? undefined : this.between(formation, this.today - 1),
       });
       const died = this.between(
         Math.max(marriedOn + 2 * 365, this.yearsAfter(spouse.birth, 50)),
@@ -723,7 +799,7 @@ export class HouseholdPlanner {
     const members = [husband, wife];
     if (age >= 70 && this.r.chance(0.1)) {
       const deceased = this.r.chance(0.65) ? husband : wife;
-      if (this.remove(deceased, 'deceased', this.today - 4 * 365)) {
+      if (this.remove(deceased, 'deceased', { earliest: this.today - 4 * 365 })) {
         this.markRegisterDeath(register, deceased);
         if (deceased === husband) {
           this.changeHead([wife], deceased.residence!.removedOn!, () => '世帯主', '世帯主死亡');
@@ -734,17 +810,17 @@ export class HouseholdPlanner {
         Math.max(this.lastEventDay(husband), this.lastEventDay(wife)) + 1,
         this.today - 1,
       );
+      // They move away together: one day, one destination.
       const destination = this.places.elsewhere();
-      this.remove(husband, 'moved_out', day, destination);
-      this.remove(wife, 'moved_out', day, destination);
-      if (husband.residence?.removedOn !== undefined && wife.residence?.removedOn !== undefined) {
-        wife.residence.removedOn = husband.residence.removedOn;
-        wife.residence.events.at(-1)!.date =
-          husband.residence.removedOn ?? wife.residence.events.at(-1)!.date;
-        wife.addresses.at(-1)!.since = husband.residence.removedOn ?? wife.addresses.at(-1)!.since;
+      if (day < this.today - 1) {
+        this.remove(husband, 'moved_out', { on: day, to: destination });
+        this.remove(wife, 'moved_out', { on: day, to: destination });
       }
     }
     const registers = [register];
+    if (native && age >= 50 && !foreignWife && this.r.chance(0.6)) {
+      registers.push(this.originRegister(husband, wife, marriedOn, register, family));
+    }
     this.assignHonseki(registers);
     return { kind: 'couple', members, registers, createdOn: formation };
   }
@@ -784,7 +860,7 @@ export class HouseholdPlanner {
     const native = this.r.chance(0.3);
     const formation = this.formationDay(marriedOn);
     const home = this.places.inTown();
-    const inTown = this.r.chance(native ? 0.85 : 0.3);
+    const inTown = this.r.chance(native ? 0.85 : 0.3) || this.honsekiHere;
     const register = this.coupleRegister(husband, wife, marriedOn, kids, {
       inTown,
       honseki: inTown ? home.honseki : this.places.honsekiElsewhere(),
@@ -825,7 +901,7 @@ export class HouseholdPlanner {
       );
     }
     if (leaver && residentKids.includes(leaver)) {
-      this.remove(leaver, 'moved_out', this.yearsAfter(leaver.birth, 18));
+      this.remove(leaver, 'moved_out', { earliest: this.yearsAfter(leaver.birth, 18) });
     }
     this.childrenAway(
       register,
@@ -834,6 +910,9 @@ export class HouseholdPlanner {
       formation,
     );
     const registers = [register];
+    if (native && age >= 50 && !foreignWife && this.r.chance(0.6)) {
+      registers.push(this.originRegister(husband, wife, marriedOn, register, family));
+    }
     this.assignHonseki(registers);
     return { kind: 'nuclear', members: [husband, wife, ...residentKids], registers, createdOn: formation };
   }
@@ -851,7 +930,11 @@ export class HouseholdPlanner {
     );
     this.withParents(other, this.people.familyName());
     const [husband, wife] = sex === 'F' ? [other, parent] : [parent, other];
-    const marriedOn = this.marriageDay(husband, wife);
+    // Married at least two years ago: there was a marriage, children, and its end.
+    const marriedOn = Math.max(
+      Math.min(this.marriageDay(husband, wife), this.today - 730),
+      this.yearsAfter(Math.max(husband.birth, wife.birth), 18),
+    );
     const divorced = age < 60 && this.r.chance(0.75);
     const exFamily = divorced && sex === 'F' ? this.people.familyName() : family;
     // A divorced mother keeps her own name; the children join her register and take it.
@@ -867,7 +950,13 @@ export class HouseholdPlanner {
       kids[0]!.motherName = fullName(wife);
     }
     const lastBirth = kids.at(-1)!.birth;
-    const endOn = this.between(lastBirth + 200, this.today - 30);
+    // The marriage ended (divorce or death) after the last child was born, or shortly before;
+    // a divorce that moved the children to their mother's register, while they were still minors.
+    const endLimit =
+      divorced && sex === 'F'
+        ? Math.min(this.today - 30, this.yearsAfter(kids[0]!.birth, 18))
+        : this.today - 30;
+    const endOn = this.between(Math.max(marriedOn + 200, Math.min(lastBirth + 200, endLimit - 30)), endLimit);
     const native = this.r.chance(0.3);
     const home = this.places.inTown();
     const inTown = this.r.chance(native ? 0.8 : 0.3);
@@ -879,7 +968,8 @@ export class HouseholdPlanner {
       m.divorce = { on: endOn, spouseName: fullName(husband) };
       register.members.push(m);
       for (const kid of kids) {
-        const km = member(kid, Math.min(this.today - 1, endOn + this.r.int(20, 200)), 'nyuseki');
+        const entered = Math.max(kid.birth + 14, endOn + this.r.int(20, 200));
+        const km = member(kid, Math.min(this.today - 1, entered), 'nyuseki');
         register.members.push(km);
       }
       this.livesElsewhere(husband, marriedOn);
@@ -1053,7 +1143,7 @@ export class HouseholdPlanner {
     }
     // Now and then the elder parent died recently and keeps a 除票 in the household.
     const frail = elders.find((e) => this.ageOf(e.birth) > 80);
-    if (frail && this.r.chance(0.08) && this.remove(frail, 'deceased', this.today - 4 * 365)) {
+    if (frail && this.r.chance(0.08) && this.remove(frail, 'deceased', { earliest: this.today - 4 * 365 })) {
       this.markRegisterDeath(parentsRegister, frail);
     }
     this.childrenAway(
@@ -1083,21 +1173,36 @@ export class HouseholdPlanner {
     const head = this.people.japanese('M', this.people.birthForAge(age), family, '世帯主');
     this.withParents(head, family);
     const wife = this.wifeFor(head, family);
-    const marriedOn = this.marriageDay(head, wife);
+    let marriedOn = this.marriageDay(head, wife);
     const kids = this.childrenOf(head, wife, marriedOn, this.r.int(1, 3), family);
     if (kids.length === 0) kids.push(...this.childrenOf(head, wife, marriedOn, 1, family));
     let son = kids.find((k) => k.sex === 'M' && this.ageOf(k.birth) >= 25);
     if (!son) {
+      // The eldest becomes the son who stayed; old enough to have married and have children.
       son = kids[0]!;
       son.sex = 'M';
+      const latest = this.today - Math.round(25 * YEAR);
+      if (son.birth > latest) son.birth = latest - this.r.int(0, 3 * 365);
+      if (son.birth <= marriedOn) marriedOn = son.birth - this.r.int(200, 1000);
       son.given = this.people.givenName('M', son.birth);
+      this.renumber(kids);
     }
     son.relationship = '子';
     const daughterInLaw = this.wifeFor(son, family);
     daughterInLaw.relationship = '子の妻';
-    const sonMarriedOn = Math.max(this.marriageDay(son, daughterInLaw), this.yearsAfter(son.birth, 20));
+    // A very large family: married young, children close together.
+    const sonMarriedOn = large
+      ? Math.max(this.yearsAfter(son.birth, 22), this.yearsAfter(daughterInLaw.birth, 20))
+      : Math.max(this.marriageDay(son, daughterInLaw), this.yearsAfter(son.birth, 20));
     const grandCount = large ? Math.max(3, size - 5) : this.childCount();
-    const grandkids = this.childrenOf(son, daughterInLaw, sonMarriedOn, grandCount, family);
+    const grandkids = this.childrenOf(
+      son,
+      daughterInLaw,
+      sonMarriedOn,
+      grandCount,
+      family,
+      large ? [1, 1.8] : undefined,
+    );
     for (const g of grandkids) g.relationship = '孫';
     const native = large || this.r.chance(0.75);
     const home = this.places.inTown();
@@ -1127,6 +1232,7 @@ export class HouseholdPlanner {
         family,
         { inTown, honseki },
         { father: false, mother: true },
+        [20, 26],
       );
       mother.relationship = '母';
       mother.addresses.length = 0;
@@ -1141,7 +1247,6 @@ export class HouseholdPlanner {
         fromHittosha: null,
       };
       headMember.newRegister = { honseki, hittosha: fullName(head) };
-      if (this.ageOf(mother.birth) > 104) mother.birth = this.people.birthForAge(this.r.int(92, 99));
       elders.push(mother);
       registers.push(register);
     }
@@ -1162,7 +1267,9 @@ export class HouseholdPlanner {
     settleJoin(son, Math.max(son.birth, since));
     settleJoin(daughterInLaw, Math.max(sonMarriedOn, since));
     for (const g of grandkids) settleJoin(g, Math.max(g.birth, since));
-    const unmarried = kids.filter((k) => k !== son && this.ageOf(k.birth) < 40 && this.r.chance(0.3));
+    const unmarried = large
+      ? []
+      : kids.filter((k) => k !== son && this.ageOf(k.birth) < 40 && this.r.chance(0.3));
     for (const k of unmarried) settleJoin(k, Math.max(k.birth, since));
     if (!wifeAlive) {
       const died = this.between(sonMarriedOn, this.today - 60);
@@ -1180,7 +1287,7 @@ export class HouseholdPlanner {
     );
     if (!large && this.r.chance(0.04) && this.ageOf(head.birth) > 75 && wifeAlive) {
       // The 世帯主 died recently: the son took over the household.
-      if (this.remove(head, 'deceased', this.today - 3 * 365)) {
+      if (this.remove(head, 'deceased', { earliest: this.today - 3 * 365 })) {
         this.markRegisterDeath(headRegister, head);
         const on = head.residence!.removedOn!;
         const relabel = (p: Person) =>
@@ -1502,7 +1609,7 @@ export class HouseholdPlanner {
         home,
         null,
       );
-      if (!longTerm && this.r.chance(0.04)) this.remove(person, 'moved_out', undefined, nationality.name);
+      if (!longTerm && this.r.chance(0.04)) this.remove(person, 'moved_out', { to: nationality.name });
     }
     return {
       kind: 'foreign_single',
@@ -1558,7 +1665,8 @@ export class HouseholdPlanner {
     }
     const join = this.between(Math.max(marriedOn, this.yearsAfter(husband.birth, 22)), this.today - 30);
     const home = this.places.inTown(0.4);
-    const abroad = this.r.chance(0.5);
+    // 特別永住者 were born in Japan; everyone else may come straight from abroad.
+    const abroad = status !== '特別永住者' && this.r.chance(0.5);
     const arrival = this.foreignArrivalFor(husband, join, abroad);
     this.settle(husband, join, arrival, home, null);
     this.settle(

@@ -21,7 +21,6 @@ import { fillPolygons, flattenPath, type PathCommand } from './raster.js';
 
 export const SEAL_SIZE = 96;
 const INK = [0xc8, 0x1e, 0x28] as const; // 朱肉
-const ALPHA_STEP = 255 / 7;
 
 const IPAMJ_PATH = '/usr/share/fonts/truetype/ipamj/ipamjm.ttf';
 
@@ -147,46 +146,71 @@ export class SealRenderer {
   render(name: string, random: Random): Buffer {
     const chars = this.nameMask(name);
     const size = SEAL_SIZE;
-    const centre = size / 2;
-    const outer = centre - 1.5 - random.next();
+    const outer = size / 2 - 1.5 - random.next();
     const thickness = 3 + random.next() * 1.6;
     const density = 0.82 + random.next() * 0.18;
     const dx = random.int(-1, 1);
     const dy = random.int(-1, 1);
-    const patches = Array.from({ length: random.int(3, 8) }, () => ({
-      x: random.next() * size,
-      y: random.next() * size,
-      r: 3 + random.next() * 7,
-      keep: 0.35 + random.next() * 0.4,
-    }));
-
-    const png = new PNG({ width: size, height: size });
-    const data = png.data;
+    const ink = this.ink;
+    const distance = DISTANCE;
     for (let y = 0; y < size; y++) {
+      const sy = y - dy;
       for (let x = 0; x < size; x++) {
-        const d = Math.hypot(x + 0.5 - centre, y + 0.5 - centre);
-        const ring = clamp01(outer - d + 0.5) - clamp01(outer - thickness - d + 0.5);
+        const i = y * size + x;
+        const d = distance[i]!;
+        const ring =
+          d > outer + 1 || d < outer - thickness - 1
+            ? 0
+            : clamp01(outer - d + 0.5) - clamp01(outer - thickness - d + 0.5);
         const sx = x - dx;
-        const sy = y - dy;
         const glyph = sx >= 0 && sy >= 0 && sx < size && sy < size ? chars[sy * size + sx]! : 0;
-        let ink = Math.max(ring, glyph) * density;
-        for (const patch of patches) {
-          const px = x - patch.x;
-          const py = y - patch.y;
-          if (px * px + py * py < patch.r * patch.r) ink *= patch.keep;
-        }
-        // 8 levels of alpha: smooth enough for print, and it keeps the PNG small.
-        const alpha = Math.round(Math.round(ink * 7) * ALPHA_STEP);
-        const o = (y * size + x) * 4;
-        data[o] = INK[0];
-        data[o + 1] = INK[1];
-        data[o + 2] = INK[2];
-        data[o + 3] = alpha;
+        ink[i] = Math.max(ring, glyph) * density;
       }
     }
-    return PNG.sync.write(png, { colorType: 6, deflateLevel: 9, filterType: 1 });
+    // Faint patches where the seal did not take (かすれ), each touching only its own square.
+    const patches = random.int(3, 8);
+    for (let p = 0; p < patches; p++) {
+      const px = random.next() * size;
+      const py = random.next() * size;
+      const r = 3 + random.next() * 7;
+      const keep = 0.35 + random.next() * 0.4;
+      for (let y = Math.max(0, Math.floor(py - r)); y < Math.min(size, Math.ceil(py + r)); y++) {
+        for (let x = Math.max(0, Math.floor(px - r)); x < Math.min(size, Math.ceil(px + r)); x++) {
+          const ox = x - px;
+          const oy = y - py;
+          if (ox * ox + oy * oy < r * r) ink[y * size + x]! *= keep;
+        }
+      }
+    }
+    const png = new PNG({ width: size, height: size });
+    const data = png.data;
+    for (let i = 0; i < size * size; i++) {
+      const o = i * 4;
+      data[o] = INK[0];
+      data[o + 1] = INK[1];
+      data[o + 2] = INK[2];
+      // 8 levels of alpha: smooth enough for print, and it keeps the PNG small.
+      data[o + 3] = ALPHA_LEVELS[Math.round(ink[i]! * 7)]!;
+    }
+    // Paeth filtering: about 2.5 KB an impression, against 3.4 KB with the faster Sub filter.
+    return PNG.sync.write(png, { colorType: 6, deflateLevel: 9, filterType: 4 });
   }
+
+  private readonly ink = new Float32Array(SEAL_SIZE * SEAL_SIZE);
 }
+
+/** Distance of each pixel centre from the seal's centre. */
+const DISTANCE = (() => {
+  const out = new Float32Array(SEAL_SIZE * SEAL_SIZE);
+  const centre = SEAL_SIZE / 2;
+  for (let y = 0; y < SEAL_SIZE; y++) {
+    for (let x = 0; x < SEAL_SIZE; x++)
+      out[y * SEAL_SIZE + x] = Math.hypot(x + 0.5 - centre, y + 0.5 - centre);
+  }
+  return out;
+})();
+
+const ALPHA_LEVELS = Array.from({ length: 8 }, (_, level) => Math.round((level * 255) / 7));
 
 function clamp01(value: number): number {
   return value < 0 ? 0 : Math.min(value, 1);

@@ -153,7 +153,7 @@ export async function seedTown(db: Kysely<DB>, options: SeedTownOptions): Promis
       const index = households++;
       let plan =
         index < showcase
-          ? planner.plan({ kind: SHOWCASE_KIND, family: SHOWCASE_FAMILY_NAMES[index] })
+          ? planner.plan({ kind: SHOWCASE_KIND, family: SHOWCASE_FAMILY_NAMES[index], honsekiHere: true })
           : index === showcase && input.residents >= 300
             ? planner.plan({ kind: 'large' })
             : planner.plan();
