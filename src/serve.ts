@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import { connect } from './db/connect.js';
 import { migrate } from './db/migrate.js';
+import { trustDemoJpkiCa } from './identity/use-cases/demo-jpki.js';
 import { prepareMunicipalityForIssuance } from './issuance/use-cases/prepare-municipality.js';
 import { buildServer } from './server.js';
 import { createServices } from './services.js';
@@ -28,7 +29,11 @@ export async function serve(config: Config) {
     .select('code')
     .where('code', '=', config.demoMunicipality)
     .executeTakeFirst();
-  if (demo) await prepareMunicipalityForIssuance(database.db, services.identities, demo.code);
+  if (demo) {
+    await prepareMunicipalityForIssuance(database.db, services.identities, demo.code);
+    // The demo town's My Number cards chain to the demo JPKI CA; production imports the real CA certificates.
+    await trustDemoJpkiCa({ db: database.db }, config.demoSeed);
+  }
   const app = await buildServer({ database, config, services });
   const shutdown = async () => {
     await app.close();
