@@ -18,6 +18,8 @@ usage: madoguchi <command> [options]
                              import CSV files, all of them or nothing (docs/import-format.md)
   issue --type T --resident 住民票コード --out F.pdf
                              issue one certificate through the engine (counter, as the operator)
+  staff create|reset-password|unlock|list
+                             staff accounts (the first administrator, resets)
   keys create|import|show --municipality CODE
                              the municipality's document-signing key and certificate
   verify FILE.pdf [--code C] is this PDF a certificate issued here, unchanged?
@@ -107,6 +109,10 @@ const commands: Record<string, Command> = {
   async issue(args) {
     const { runIssueCommand } = await import('./issuance/issue-command.js');
     return runIssueCommand(args, loadConfig());
+  },
+  async staff(args) {
+    const { runStaffCommand } = await import('./staff/index.js');
+    return runStaffCommand(args, loadConfig());
   },
   async keys(args) {
     const { runKeysCommand } = await import('./issuance/keys-command.js');

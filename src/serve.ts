@@ -5,6 +5,8 @@ import { trustDemoJpkiCa } from './identity/use-cases/demo-jpki.js';
 import { prepareMunicipalityForIssuance } from './issuance/use-cases/prepare-municipality.js';
 import { buildServer } from './server.js';
 import { createServices } from './services.js';
+import { ensureDemoStaff } from './staff/index.js';
+import { join } from 'node:path';
 
 /** `npm start`: migrate, seed the demo town when the database is empty, serve. */
 export async function serve(config: Config) {
@@ -33,6 +35,10 @@ export async function serve(config: Config) {
     await prepareMunicipalityForIssuance(database.db, services.identities, demo.code);
     // The demo town's My Number cards chain to the demo JPKI CA; production imports the real CA certificates.
     await trustDemoJpkiCa({ db: database.db }, config.demoSeed);
+    // Demo clerks for each role; their passwords and TOTP secrets go to a 0600 file, never to the log.
+    const secretsFile = join(config.dataDir, 'secrets', 'demo-staff.txt');
+    await ensureDemoStaff(services.staff, demo.code, { secretsFile });
+    console.log(`madoguchi: demo staff accounts and their second factors are in ${secretsFile}`);
   }
   const app = await buildServer({ database, config, services });
   const shutdown = async () => {

@@ -10,6 +10,7 @@ import { issuanceRoutes } from './issuance/http/issuance.routes.js';
 import { verifyRoutes } from './issuance/http/verify.routes.js';
 import { registryRoutes } from './registry/http/registry.routes.js';
 import { createServices, type Services } from './services.js';
+import { staffPlugin } from './staff/index.js';
 
 export interface AppDeps {
   database: Database;
@@ -29,6 +30,12 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { deps });
   await app.register(registryRoutes, { deps, prefix: '/api/v1' });
   await app.register(verifyRoutes, { deps });
+  await app.register(staffPlugin, {
+    prefix: '/api/v1',
+    staff: services.staff,
+    guard: services.guard,
+    secureCookie: deps.config.publicUrl.startsWith('https://') || 'auto',
+  });
   const clock = services.issuance.clock;
   await app.register(kioskAuthRoutes, { deps, prefix: '/api/v1/kiosk', ...(clock ? { clock } : {}) });
   await app.register(kioskIssuanceRoutes, { prefix: '/api/v1/kiosk', issuance: services.issuance });

@@ -6,11 +6,20 @@ import type { IssuanceDeps } from './issuance/use-cases/issue-certificate.js';
 import { type SigningIdentities, signingIdentities } from './issuance/use-cases/signing-identities.js';
 import { workerPipeline } from './issuance/use-cases/worker-pipeline.js';
 import { loadOrCreateSecret } from './shared/secrets.js';
+import {
+  createStaffDeps,
+  loadStaffTotpKey,
+  type StaffDeps,
+  type StaffGuard,
+  staffGuard,
+} from './staff/index.js';
 
 export interface Services {
   identities: SigningIdentities;
   issuance: IssuanceDeps;
   internalApiToken: string;
+  staff: StaffDeps;
+  guard: StaffGuard;
   close(): Promise<void>;
 }
 
@@ -24,8 +33,11 @@ export function createServices(database: Database, config: Config): Services {
   const identities = signingIdentities(database.db, passphrase);
   const pipeline: DocumentPipeline =
     config.renderWorkers > 0 ? workerPipeline({ size: config.renderWorkers }) : inProcessPipeline;
+  const staff = createStaffDeps({ db: database.db, totpKey: loadStaffTotpKey(config.dataDir) });
   return {
     identities,
+    staff,
+    guard: staffGuard(staff),
     issuance: { db: database.db, identities, pipeline, publicUrl: config.publicUrl },
     internalApiToken: loadOrCreateSecret(
       config.dataDir,

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { buildServer } from '../../src/server.js';
 import { describeOnDrivers } from '../support/databases.js';
-import { createTestEngine } from '../support/engine.js';
+import { createTestEngine, testServices } from '../support/engine.js';
 import { newFamily } from '../support/factories.js';
 
 const TOKEN = 'internal-token-for-tests-0123456789';
@@ -13,7 +13,7 @@ describeOnDrivers('internal issuance API', (ctx) => {
     return buildServer({
       database: ctx.database,
       config: { ...loadConfig({}), logLevel: 'silent' },
-      services: { identities: issuance.identities, issuance, internalApiToken: TOKEN, close: async () => {} },
+      services: testServices(ctx.database, issuance, TOKEN),
     });
   }
 

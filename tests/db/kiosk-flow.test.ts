@@ -6,7 +6,7 @@ import { ledgerImbalance } from '../../src/issuance/data/issuance.repository.js'
 import { verifyCertificateFile } from '../../src/issuance/use-cases/verify-certificate.js';
 import { buildServer } from '../../src/server.js';
 import { describeOnDrivers } from '../support/databases.js';
-import { createTestEngine, OPEN_HOURS } from '../support/engine.js';
+import { createTestEngine, OPEN_HOURS, testServices } from '../support/engine.js';
 import { pdfFile, pdfsig } from '../support/poppler.js';
 import {
   cardDir,
@@ -62,12 +62,7 @@ describeOnDrivers('kiosk issuance over HTTP', (ctx) => {
     app = await buildServer({
       database: ctx.database,
       config: { ...loadConfig({}), logLevel: 'silent', renderWorkers: 0 },
-      services: {
-        identities: issuance.identities,
-        issuance,
-        internalApiToken: 'x'.repeat(32),
-        close: async () => {},
-      },
+      services: testServices(ctx.database, issuance),
     });
     kiosk = await newKiosk(ctx.database.db);
     const { sessionToken } = await openSession();

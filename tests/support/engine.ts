@@ -1,8 +1,13 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Config, loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/connect.js';
 import { inProcessPipeline } from '../../src/issuance/use-cases/in-process-pipeline.js';
 import type { IssuanceDeps } from '../../src/issuance/use-cases/issue-certificate.js';
 import { prepareMunicipalityForIssuance } from '../../src/issuance/use-cases/prepare-municipality.js';
 import { signingIdentities } from '../../src/issuance/use-cases/signing-identities.js';
+import { createServices, type Services } from '../../src/services.js';
 import { newMunicipality } from './factories.js';
 
 export const TEST_PASSPHRASE = 'test-passphrase-not-for-production';
@@ -23,5 +28,24 @@ export async function createTestEngine(
     pipeline: inProcessPipeline,
     publicUrl: 'https://madoguchi.test',
     clock,
+  };
+}
+
+/** Server services around a test engine: in-process rendering, secrets in a temporary folder. */
+export function testServices(
+  database: Database,
+  issuance: IssuanceDeps,
+  internalApiToken = 'x'.repeat(32),
+): Services {
+  const config = testConfig();
+  return { ...createServices(database, config), identities: issuance.identities, issuance, internalApiToken };
+}
+
+export function testConfig(): Config {
+  return {
+    ...loadConfig({}),
+    dataDir: mkdtempSync(join(tmpdir(), 'madoguchi-test-')),
+    logLevel: 'silent',
+    renderWorkers: 0,
   };
 }
