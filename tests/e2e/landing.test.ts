@@ -99,6 +99,8 @@ describeInBrowser('web front-ends in Chromium', (h) => {
         .map((box) => `${where}: ${box.description} ${box.width}×${box.height}`);
     };
     const small = [...(await tooSmall('language step'))];
+    await page.keyboard.press('Tab');
+    small.push(...(await tooSmall('skip link focused')));
     await page.locator('[data-language="ja"]').click();
     await page
       .locator('h1')
@@ -239,5 +241,52 @@ describeInBrowser('web front-ends in Chromium', (h) => {
     expect(await saved.textContent()).toContain('見本県 見本市');
     expect(await number.getAttribute('aria-invalid')).toBeNull();
     expect(h.problems(page)).toEqual([]);
+  });
+
+  it("shows API errors in the reader's language, with the server's details", async () => {
+    const page = await h.openPage('/dashboard/', { viewport: VIEWPORTS.desktop, isolated: true });
+    await page.getByRole('cell', { name: '見本市' }).waitFor();
+    await page.route('**/api/v1/municipalities', (route) =>
+      route.fulfill({
+        status: 422,
+        contentType: 'application/problem+json; charset=utf-8',
+        body: JSON.stringify({
+          type: 'https://madoguchi.example/problems/registry_unavailable',
+          title: 'The registry cannot be read.',
+          status: 422,
+          code: 'registry_unavailable',
+          ja: '住民記録を読み込めません。',
+          en: 'The registry cannot be read.',
+          errors: [
+            { at: 'municipality', ja: '団体コードが登録されていません。', en: 'No such municipality code.' },
+          ],
+        }),
+      }),
+    );
+    const refresh = async (lng: 'ja' | 'en' | 'vi') => {
+      await page.getByRole('button', { name: text(lng, 'dashboard.refresh') }).click();
+      const alert = page.getByRole('alert').filter({ hasText: text(lng, 'common.errorTitle') });
+      await alert.waitFor();
+      return ((await alert.textContent()) ?? '').replace(/\s+/g, ' ');
+    };
+    const ja = await refresh('ja');
+    expect(ja).toContain('住民記録を読み込めません。');
+    expect(ja).toContain('municipality: 団体コードが登録されていません。');
+    await expectNoSeriousAxeViolations(page);
+    await screenshot(page, 'dashboard-error-ja');
+
+    // Vietnamese: the server has no Vietnamese text, so English it is.
+    await page.getByRole('combobox', { name: /Ngôn ngữ|言語/ }).selectOption('vi');
+    const vi = await refresh('vi');
+    expect(vi).toContain('The registry cannot be read.');
+    expect(vi).toContain('municipality: No such municipality code.');
+    expect(vi).not.toContain('住民記録');
+
+    // Failures before any answer are ours to translate, so they come in Vietnamese.
+    await page.unroute('**/api/v1/municipalities');
+    await page.route('**/api/v1/municipalities', (route) => route.abort('internetdisconnected'));
+    expect(await refresh('vi')).toContain(text('vi', 'errors.network'));
+    // The other panel keeps working: one failing call does not hide the rest.
+    expect(await page.getByText(text('vi', 'dashboard.statusOk')).count()).toBe(1);
   });
 });

@@ -52,9 +52,9 @@ const CLIENT_MESSAGES: Record<ClientErrorCode, LocalizedMessage> = {
  * Picks the text of a message for a reader: Japanese for Japanese, the
  * reader's own language when the message carries it, English otherwise.
  */
-export function pickMessage(message: { ja: string; en: string }, lang: string): string {
+export function pickMessage(message: { ja: string; en: string; [lang: string]: unknown }, lang: string): string {
   if (lang === 'ja' || lang.startsWith('ja-')) return message.ja || message.en;
-  const own = (message as Record<string, unknown>)[lang];
+  const own = message[lang];
   if (typeof own === 'string' && own) return own;
   return message.en || message.ja;
 }

@@ -95,7 +95,7 @@ export interface TargetBox {
 }
 
 /**
- * The boxes of everything a person can press: links, buttons, form controls
+ * The boxes of everything a person can press (or, for the skip link, Tab to): links, buttons, form controls
  * and the labels wrapping radios and checkboxes (the real touch target).
  */
 export async function interactiveTargets(page: Page): Promise<TargetBox[]> {
@@ -112,9 +112,14 @@ export async function interactiveTargets(page: Page): Promise<TargetBox[]> {
       '[tabindex]:not([tabindex="-1"])',
     ].join(',');
     return Array.from(document.querySelectorAll<HTMLElement>(selector))
-      .filter(
-        (element) => element.getClientRects().length > 0 && getComputedStyle(element).visibility !== 'hidden',
-      )
+      .filter((element) => {
+        if (element.getClientRects().length === 0) return false;
+        const style = getComputedStyle(element);
+        if (style.visibility === 'hidden') return false;
+        // Visually hidden until focused (the skip link): not something a finger can hit.
+        const rect = element.getBoundingClientRect();
+        return !(style.clipPath !== 'none' && rect.width <= 1 && rect.height <= 1);
+      })
       .map((element) => {
         const rect = element.getBoundingClientRect();
         const name = (element.getAttribute('aria-label') ?? element.textContent ?? '')
