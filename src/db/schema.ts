@@ -238,6 +238,17 @@ export interface DB {
   notification: NotificationTable;
   notification_counter: NotificationCounterTable;
   procedure_rule: ProcedureRuleTable;
+  document_counter: DocumentCounterTable;
+  counter_transaction: CounterTransactionTable;
+  counter_line: CounterLineTable;
+  counter_receipt: CounterReceiptTable;
+  support_override: SupportOverrideTable;
+  mail_request: MailRequestTable;
+  mail_item: MailItemTable;
+  mail_remittance: MailRemittanceTable;
+  mail_event: MailEventTable;
+  outgoing_letter: OutgoingLetterTable;
+  service_hours: ServiceHoursTable;
 }
 
 export interface AuditLogTable {
@@ -565,4 +576,181 @@ export interface KioskSaleTable {
   refunded_at: Timestamp | null;
   refund_reason: string | null;
   updated_at: Timestamp;
+}
+
+// ---------------------------------------------------------------- counter, mail, admin (008-counter-mail.sql)
+
+export interface DocumentCounterTable {
+  municipality_code: string;
+  series: 'receipt' | 'notice' | 'mail' | 'letter';
+  fiscal_year: number;
+  last_number: number;
+}
+
+export type CounterTransactionStatus = 'open' | 'paying' | 'paid' | 'cancelled';
+
+export interface CounterTransactionTable {
+  municipality_code: string;
+  transaction_id: string;
+  idempotency_key: string;
+  status: CounterTransactionStatus;
+  requester: Json;
+  clerk_id: string;
+  terminal_id: string | null;
+  opened_at: Timestamp;
+  payment_method: 'cash' | 'cashless' | null;
+  tendered: number | null;
+  payment_reference: string | null;
+  paid_by: string | null;
+  paid_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  cancel_reason: string | null;
+}
+
+export interface CounterLineTable {
+  municipality_code: string;
+  transaction_id: string;
+  line_no: number;
+  certificate: string;
+  subject_resident_id: number | null;
+  subject_koseki_id: number | null;
+  line: Json;
+  copies: number;
+  quoted_total: number | null;
+  review_required: Generated<boolean>;
+  status: 'quoted' | 'issued' | 'removed';
+  issuance_id: string | null;
+  fee: number | null;
+  issued_at: Timestamp | null;
+}
+
+export interface CounterReceiptTable {
+  municipality_code: string;
+  transaction_id: string;
+  fiscal_year: number;
+  receipt_number: number;
+  printed_number: string;
+  total: number;
+  payment_method: 'cash' | 'cashless' | 'exempt';
+  issued_at: Timestamp;
+  content_sha256: string;
+  pdf: Uint8Array;
+}
+
+export type SupportOverrideStatus = 'pending' | 'approved' | 'rejected';
+
+export interface SupportOverrideTable {
+  municipality_code: string;
+  override_id: string;
+  channel: 'counter' | 'mail';
+  origin_id: string;
+  origin_line: number;
+  certificate: string;
+  subject_resident_id: number | null;
+  subject_koseki_id: number | null;
+  relation: string;
+  requester: Json;
+  note: string;
+  status: SupportOverrideStatus;
+  requested_by: string;
+  requested_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_reason: string | null;
+  used_issuance_id: string | null;
+  used_at: Timestamp | null;
+}
+
+export type MailRequestStatus = 'received' | 'checked' | 'issued' | 'posted' | 'returned';
+
+export interface MailRequestTable {
+  municipality_code: string;
+  request_id: string;
+  idempotency_key: string;
+  reference: string;
+  status: MailRequestStatus;
+  requester: Json;
+  return_address: Json;
+  received_on: IsoDate;
+  fee_total: number | null;
+  received_at: Timestamp;
+  received_by: string;
+  checked_at: Timestamp | null;
+  checked_by: string | null;
+  issued_at: Timestamp | null;
+  issued_by: string | null;
+  posted_at: Timestamp | null;
+  posted_by: string | null;
+  posting: Json | null;
+  returned_at: Timestamp | null;
+  returned_by: string | null;
+  return_reason: string | null;
+}
+
+export interface MailItemTable {
+  municipality_code: string;
+  request_id: string;
+  item_no: number;
+  certificate: string;
+  subject_resident_id: number | null;
+  subject_koseki_id: number | null;
+  line: Json;
+  copies: number;
+  quoted_total: number | null;
+  review_required: Generated<boolean>;
+  issuance_id: string | null;
+  fee: number | null;
+  issued_at: Timestamp | null;
+}
+
+export interface MailRemittanceTable {
+  municipality_code: string;
+  request_id: string;
+  seq: number;
+  kind: 'enclosed' | 'additional' | 'refund';
+  amount: number;
+  note: string | null;
+  recorded_at: Timestamp;
+  recorded_by: string;
+}
+
+export interface MailEventTable {
+  municipality_code: string;
+  request_id: string;
+  seq: number;
+  action: string;
+  status: string;
+  occurred_at: Timestamp;
+  staff_id: string;
+  note: string | null;
+}
+
+export type OutgoingLetterKind = 'self_notice' | 'mail_shortfall' | 'mail_returned';
+
+export interface OutgoingLetterTable {
+  municipality_code: string;
+  letter_id: string;
+  kind: OutgoingLetterKind;
+  letter_number: string;
+  issuance_id: string | null;
+  recipient_resident_id: number | null;
+  mail_request_id: string | null;
+  certificate: string | null;
+  status: 'queued' | 'printed';
+  pages: number;
+  content_sha256: string;
+  pdf: Uint8Array;
+  created_at: Timestamp;
+  created_by: string;
+  printed_at: Timestamp | null;
+  printed_by: string | null;
+}
+
+export interface ServiceHoursTable {
+  municipality_code: string;
+  version: number;
+  config: Json<unknown>;
+  reason: string;
+  recorded_at: Timestamp;
+  recorded_by: string;
 }
