@@ -65,6 +65,27 @@ describeInBrowser('web front-ends in Chromium', (h) => {
     expect(await select.locator('option').allInnerTexts()).toContain('見本県 見本市（999997）');
   });
 
+  it('every other landing passes axe in all six languages, switched with its language switcher', async () => {
+    for (const { family, viewport, title } of FAMILIES.filter((entry) => entry.family !== 'kiosk')) {
+      // One isolated page per family: the switch is remembered, and must not leak into other tests.
+      const page = await h.openPage(`/${family}/`, { viewport, isolated: true });
+      for (const lng of LANGUAGE_CODES.filter((code) => code !== 'ja')) {
+        await page.locator('.mg-language-switcher select').selectOption(lng);
+        await page
+          .locator('h1')
+          .filter({ hasText: text(lng, title) })
+          .waitFor();
+        expect(await htmlLang(page), `${family} ${lng}`).toBe(lng);
+        expect(await page.title(), `${family} ${lng}`).toBe(text(lng, `${family}.documentTitle`));
+        await page.evaluate(() => document.fonts.ready.then(() => undefined));
+        await expectNoSeriousAxeViolations(page);
+        await screenshot(page, `${family}-landing-${lng}`);
+      }
+      expect(h.problems(page), family).toEqual([]);
+      await page.context().close();
+    }
+  });
+
   it('kiosk: each of the six languages leads to the card step in that language, each passing axe', async () => {
     const page = await h.openPage('/kiosk/', { viewport: VIEWPORTS.kiosk });
     for (const lng of LANGUAGE_CODES) {

@@ -14,8 +14,9 @@ import { openTestDatabase } from '../../support/databases.js';
 /**
  * Browser tests drive Debian's Chromium with playwright-core: nothing is
  * downloaded (no `playwright install`), the browser is the one the machine has.
+ * MADOGUCHI_CHROMIUM points elsewhere (to check the skip path, or another build).
  */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const CHROMIUM_PATH = process.env.MADOGUCHI_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
