@@ -30,6 +30,10 @@ export interface RegisterPerson {
   katagaki: string | null;
   honseki: string | null;
   hittosha: string | null;
+  /** 住民となった年月日 */
+  residentSince: string;
+  /** 個人番号: only ever copied into a transfer record, never shown. */
+  myNumber: string | null;
   nameKey: string;
   kanaKey: string;
 }

@@ -73,3 +73,25 @@ export function editSecretMatches(secret: string | undefined, storedHash: string
   const stored = Buffer.from(storedHash, 'hex');
   return given.length === stored.length && timingSafeEqual(given, stored);
 }
+
+/** The 転出証明書's verification code: 20 characters (100 bits) in groups of four, as on other certificates. */
+export function newCertificateCode(): string {
+  const bytes = randomBytes(20);
+  let code = '';
+  for (let i = 0; i < 20; i++) code += ALPHABET[bytes[i]! & 31];
+  return code.match(/.{4}/g)!.join('-');
+}
+
+const CERTIFICATE_CODE = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}$/;
+
+export function normalizeCertificateCode(input: string): string | undefined {
+  const cleaned = input
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s-]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
+  if (cleaned.length !== 20) return undefined;
+  const code = cleaned.match(/.{4}/g)!.join('-');
+  return CERTIFICATE_CODE.test(code) ? code : undefined;
+}

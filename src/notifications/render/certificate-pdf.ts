@@ -1,0 +1,131 @@
+/**
+ * A certificate PDF of a layout made here, on the certificate frame of
+ * src/render (composePages: title, attestation, mayor's seal, issue number and
+ * verification QR on every page) with the same security background. The
+ * resources are assembled as render-certificate.ts does for its own kinds,
+ * from the building blocks src/render exports.
+ */
+import { createHash } from 'node:crypto';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import type { FontChain } from '../../render/fonts.js';
+import { type CertificateHeader, sealText } from '../../render/model.js';
+import {
+  type CertificateLayout,
+  composePages,
+  GUILLOCHE_INSET,
+  PAGE_HEIGHT,
+  PAGE_WIDTH,
+  SEAL_SIZE,
+} from '../../render/page.js';
+import { DocumentFonts } from '../../render/pdf-fonts.js';
+import { SEAL_GSTATE, SEAL_XOBJECT, sealContent } from '../../render/seal.js';
+import {
+  guillochePatterns,
+  LATENT_DOTS,
+  LATENT_XOBJECT,
+  latentDotsPattern,
+  latentWordContent,
+  microTextPattern,
+  type TilingPattern,
+} from '../../render/security-print.js';
+import { firstUnprintable, Typesetter, unprintableCharacter } from '../../render/text.js';
+
+/** Refuses a document with a character no font of the chain can print, naming where it is. */
+export function checkPrintable(value: unknown, chain: FontChain, path = ''): void {
+  if (typeof value === 'string') {
+    const bad = firstUnprintable(value, chain);
+    if (bad !== undefined) throw unprintableCharacter(bad, { path, ja: path, en: path });
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) checkPrintable(v, chain, `${path}[${i}]`);
+  } else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) checkPrintable(v, chain, path ? `${path}.${k}` : k);
+}
+
+function patternStream(pdf: PDFDocument, pattern: TilingPattern) {
+  return pdf.context.register(
+    pdf.context.flateStream(pattern.content, {
+      Type: 'Pattern',
+      PatternType: 1,
+      PaintType: 1,
+      TilingType: 1,
+      BBox: pattern.bbox,
+      XStep: pattern.xStep,
+      YStep: pattern.yStep,
+      Matrix: pattern.matrix,
+      Resources: {},
+    }),
+  );
+}
+
+export async function renderCertificateLayout(
+  header: CertificateHeader,
+  layout: (ts: Typesetter) => CertificateLayout,
+  chain: FontChain,
+  title: string,
+): Promise<{ pdf: PDFDocument; pages: number }> {
+  const ts = new Typesetter(chain);
+  const fonts = new DocumentFonts(chain);
+  const pdf = await PDFDocument.create({ updateMetadata: false });
+  const context = pdf.context;
+  const contents = composePages(layout(ts), header, { ts, fonts });
+
+  const patterns = Object.fromEntries(
+    [
+      microTextPattern(chain, header.municipality.name),
+      ...guillochePatterns(PAGE_WIDTH, PAGE_HEIGHT, GUILLOCHE_INSET),
+    ].map((p) => [p.name, patternStream(pdf, p)]),
+  );
+  const dots = patternStream(pdf, latentDotsPattern());
+  const latent = context.register(
+    context.flateStream(latentWordContent(chain, PAGE_WIDTH, PAGE_HEIGHT), {
+      Type: 'XObject',
+      Subtype: 'Form',
+      BBox: [0, 0, PAGE_WIDTH, PAGE_HEIGHT],
+      Resources: { Pattern: { [LATENT_DOTS]: dots } },
+    }),
+  );
+  const seal = context.register(
+    context.flateStream(sealContent(chain, sealText(header), SEAL_SIZE), {
+      Type: 'XObject',
+      Subtype: 'Form',
+      BBox: [-SEAL_SIZE / 2, -SEAL_SIZE / 2, SEAL_SIZE / 2, SEAL_SIZE / 2],
+      Resources: { ExtGState: { [SEAL_GSTATE]: { Type: 'ExtGState', BM: 'Multiply', ca: 0.92, CA: 0.92 } } },
+    }),
+  );
+  const resources = context.register(
+    context.obj({
+      Font: Object.fromEntries(fonts.embed(pdf)),
+      Pattern: patterns,
+      XObject: { [LATENT_XOBJECT]: latent, [SEAL_XOBJECT]: seal },
+    }),
+  );
+  for (const content of contents) {
+    const page = pdf.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
+    page.node.set(PDFName.of('Resources'), resources);
+    page.node.set(PDFName.of('Contents'), context.register(context.flateStream(content)));
+  }
+
+  const issued = header.issuedAt ? new Date(header.issuedAt) : new Date(`${header.issuedOn}T00:00:00+09:00`);
+  // No personal data in the metadata: viewers show it and search tools index it.
+  pdf.setTitle(`${title}（${header.issueNumber}）`);
+  pdf.setAuthor(header.municipality.name);
+  pdf.setCreator('madoguchi');
+  pdf.setProducer('madoguchi notifications');
+  pdf.setCreationDate(issued);
+  pdf.setModificationDate(issued);
+  pdf.setLanguage('ja-JP');
+  const id = createHash('sha256')
+    .update(
+      `${header.municipality.code}\0${header.issueNumber}\0${header.verification.code}\0${header.issuedOn}`,
+    )
+    .digest('hex')
+    .slice(0, 32)
+    .toUpperCase();
+  context.trailerInfo.ID = context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
+  // A literal string, so the bytes themselves name the certificate they belong to.
+  const info = context.lookup(context.trailerInfo.Info, PDFDict);
+  info.set(PDFName.of('MadoguchiVerificationCode'), PDFString.of(header.verification.code));
+  return { pdf, pages: contents.length };
+}
