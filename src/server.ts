@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/connect.js';
 import { kioskIssuanceRoutes } from './channels/kiosk/http/kiosk-issuance.routes.js';
 import { registerErrorHandling } from './http/errors.js';
+import { staticRoutes } from './http/static.routes.js';
 import { healthRoutes } from './http/health.routes.js';
 import { loggerOptions } from './http/logging.js';
 import { kioskAuthRoutes } from './identity/index.js';
@@ -28,6 +29,7 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerErrorHandling(app);
   await app.register(healthRoutes, { deps });
+  await app.register(staticRoutes);
   await app.register(registryRoutes, { deps, prefix: '/api/v1' });
   await app.register(verifyRoutes, { deps });
   await app.register(staffPlugin, {
