@@ -54,6 +54,9 @@ label { display: block; font-weight: bold; margin: 1rem 0 0.25rem; }
 input[type=text], input[type=file] { font-size: 1.125rem; padding: 0.6rem; width: 100%; border: 2px solid #666; border-radius: 6px; }
 button { font-size: 1.125rem; min-height: 48px; padding: 0.6rem 1.5rem; margin-top: 1rem; background: var(--blue); color: #fff; border: 0; border-radius: 8px; cursor: pointer; }
 button:focus-visible, input:focus-visible, a:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
+input[aria-invalid=true] { border-color: var(--bad); border-width: 3px; }
+.error { color: var(--bad); border-left: 6px solid var(--bad); padding: 0.25rem 0 0.25rem 0.75rem; margin: 0.75rem 0; }
+.error::before { content: "⚠ "; }
 .skip { position: absolute; left: -999px; }
 .skip:focus { left: 1rem; top: 1rem; background: #fff; color: var(--blue); padding: 0.5rem; }
 `;
@@ -65,6 +68,7 @@ export function page(options: { title: string; lang?: string; body: Html }): str
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(options.title)}</title>
+<link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='3' fill='%230031d8'/%3E%3C/svg%3E">
 <style>${STYLE}</style>
 </head>
 <body>

@@ -67,7 +67,7 @@ function codeForm(value = '', error?: AppError) {
     <label for="code">確認コード <span class="en" lang="en">Verification code</span></label>
     <input id="code" name="code" type="text" value="${value}" autocomplete="off" inputmode="latin" aria-describedby="code-help${error ? ' code-error' : ''}" ${error ? html`aria-invalid="true"` : html``}>
     <p id="code-help" class="en">証明書の右下に印字された20文字のコード（例: 0ABC-1DEF-…）<br><span lang="en">The 20-character code printed at the bottom right of the certificate.</span></p>
-    ${error ? html`<p id="code-error" role="alert"><strong>${error.ja}</strong><br><span class="en" lang="en">${error.en}</span></p>` : html``}
+    ${error ? html`<p id="code-error" class="error" role="alert"><strong>${error.ja}</strong><br><span class="en" lang="en">${error.en}</span></p>` : html``}
     <button type="submit">確認する <span lang="en">Verify</span></button>
   </form>`;
 }
