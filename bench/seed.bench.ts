@@ -24,6 +24,13 @@ export interface SeedRunFigures {
   peakRssMb: number;
   /** Resident set size after the first chunk was written, in MB: compare with the peak. */
   firstChunkRssMb: number;
+  /**
+   * Live JavaScript heap after the first chunk and at its highest, in MB: the
+   * generator's own memory, which should stay flat however large the town
+   * (PGlite keeps its in-memory database outside this heap, in RSS).
+   */
+  firstChunkHeapMb: number;
+  peakHeapMb: number;
 }
 
 export interface SeedBenchFigures extends SeedRunFigures {
@@ -90,6 +97,8 @@ async function runOnce(kind: DriverKind, residents: number, seed: number) {
     await migrate(database.db);
     let peak = process.memoryUsage().rss;
     let first = 0;
+    let firstHeap = 0;
+    let peakHeap = 0;
     const started = performance.now();
     const report = await seedTown(database.db, {
       municipalityCode: '999997',
@@ -97,9 +106,10 @@ async function runOnce(kind: DriverKind, residents: number, seed: number) {
       seed,
       today: TODAY,
       onProgress: () => {
-        const rss = process.memoryUsage().rss;
-        if (first === 0) first = rss;
+        const { rss, heapUsed } = process.memoryUsage();
+        if (first === 0) [first, firstHeap] = [rss, heapUsed];
         peak = Math.max(peak, rss);
+        peakHeap = Math.max(peakHeap, heapUsed);
       },
     });
     const seconds = (performance.now() - started) / 1000;
@@ -111,6 +121,8 @@ async function runOnce(kind: DriverKind, residents: number, seed: number) {
       rows,
       peakRssMb: Math.round(peak / 2 ** 20),
       firstChunkRssMb: Math.round(first / 2 ** 20),
+      firstChunkHeapMb: Math.round(firstHeap / 2 ** 20),
+      peakHeapMb: Math.round(peakHeap / 2 ** 20),
     };
     return { figures, report };
   } finally {
@@ -126,6 +138,8 @@ function medianFigures(runs: SeedRunFigures[]): SeedRunFigures {
     rows: median(runs.map((r) => r.rows)),
     peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)),
     firstChunkRssMb: median(runs.map((r) => r.firstChunkRssMb)),
+    firstChunkHeapMb: median(runs.map((r) => r.firstChunkHeapMb)),
+    peakHeapMb: Math.max(...runs.map((r) => r.peakHeapMb)),
   };
 }
 

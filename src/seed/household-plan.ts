@@ -146,7 +146,9 @@ export class HouseholdPlanner {
   }
 
   private event(type: EventPlan['type'], date: Day, details: Record<string, string> = {}): EventPlan {
-    return { type, date, notified: this.notified(date, type === 'shussei' ? 3 : 0), details };
+    // A record the office made by itself (職権) has no 届出日.
+    const notified = type === 'shokken_shusei' ? null : this.notified(date, type === 'shussei' ? 3 : 0);
+    return { type, date, notified, details };
   }
 
   private ageFrom(table: WeightedTable<number>): number {
@@ -1449,15 +1451,12 @@ export class HouseholdPlanner {
     husband.addresses.push(this.places.stayInTown(home, husband.birth));
     this.livesElsewhere(husband, Math.min(left, marriedOn));
     this.livesElsewhere(wife, marriedOn);
+    // The children grew up with them elsewhere; some have since left home or married out.
+    const grownUp = kids.filter((k) => this.ageOf(k.birth) >= 24 && this.r.chance(0.5));
     for (const kid of kids) {
-      kid.addresses.push({ ...husband.addresses.at(-1)!, since: kid.birth });
+      if (!grownUp.includes(kid)) kid.addresses.push({ ...husband.addresses.at(-1)!, since: kid.birth });
     }
-    this.childrenAway(
-      register,
-      kids.filter((k) => this.ageOf(k.birth) >= 24 && this.r.chance(0.5)),
-      home,
-      marriedOn,
-    );
+    this.childrenAway(register, grownUp, null, marriedOn);
     if (this.ageOf(husband.birth) > 75 && this.r.chance(0.4)) {
       const died = this.between(this.yearsAfter(husband.birth, 70), this.today - 30);
       husband.death = died;
