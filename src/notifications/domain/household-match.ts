@@ -7,7 +7,7 @@
  * acceptance can tell that nothing changed between the counter's check and the
  * moment the change is written.
  */
-import { kanaKey, nameKey } from '../../domain/text-fold.js';
+import { foldAddress, kanaKey, nameKey } from '../../domain/text-fold.js';
 import type { ErrorDetail } from '../../shared/errors.js';
 import { type DraftContent, HEAD, type NotificationKind, type PersonRef } from './draft-content.js';
 
@@ -79,7 +79,8 @@ export function moverKeys(content: DraftContent) {
 
 /**
  * Picks one active resident for each mover: by 住民票コード when given, otherwise
- * by ふりがな and date of birth, narrowed by the written name. A clerk's explicit
+ * by ふりがな and date of birth, narrowed by the written name and then by the
+ * address moved from. A clerk's explicit
  * choice wins but must still be a candidate of the same birth date.
  */
 export function pickMovers(
@@ -105,7 +106,13 @@ export function pickMovers(
       const byName = pool.filter((c) => c.nameKey === key.nameKey);
       if (byName.length > 0) pool = byName;
     }
-    const active = pool.filter((c) => c.status === 'active');
+    let active = pool.filter((c) => c.status === 'active');
+    // Namesakes born the same day: the one living at the address the draft moves from.
+    const from = content.from?.address;
+    if (active.length > 1 && from && explicit === undefined) {
+      const here = active.filter((c) => foldAddress(c.address) === foldAddress(from));
+      if (here.length > 0) active = here;
+    }
     if (active.length === 1) {
       picks.push({ index, person: active[0]! });
       return;
