@@ -7,6 +7,7 @@
  * the card holder as requester. Callers only see `IssuanceClient`, so a kiosk
  * client can replace `internalApiClient` without touching the load drivers.
  */
+import { createHash } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
@@ -22,6 +23,8 @@ export interface IssuanceAnswer {
   body: Record<string, unknown> | undefined;
   /** Length of the returned PDF in bytes. */
   pdfBytes: number;
+  /** SHA-256 (hex) of the returned PDF, to compare with what the server recorded. */
+  pdfSha256?: string;
   error?: string;
 }
 
@@ -97,6 +100,8 @@ export function internalApiClient(options: {
   timeoutMs?: number;
   channel?: 'kiosk' | 'counter';
   terminal?: string;
+  /** Hash every returned PDF (the crash test compares it with the recorded hash). */
+  hashPdf?: boolean;
 }): IssuanceClient {
   const url = new URL('/internal/v1/issuances', options.baseUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 64 });
@@ -136,16 +141,19 @@ export function internalApiClient(options: {
               const text = Buffer.concat(chunks).toString('utf8');
               let body: Record<string, unknown> | undefined;
               let pdfBytes = 0;
+              let pdfSha256: string | undefined;
               try {
                 body = JSON.parse(text) as Record<string, unknown>;
                 if (typeof body.pdfBase64 === 'string') {
-                  pdfBytes = Buffer.byteLength(body.pdfBase64, 'base64');
+                  const pdf = Buffer.from(body.pdfBase64, 'base64');
+                  pdfBytes = pdf.length;
+                  if (options.hashPdf) pdfSha256 = createHash('sha256').update(pdf).digest('hex');
                   delete body.pdfBase64;
                 }
               } catch {
                 body = undefined;
               }
-              done({ status: res.statusCode ?? 0, body, pdfBytes });
+              done({ status: res.statusCode ?? 0, body, pdfBytes, ...(pdfSha256 ? { pdfSha256 } : {}) });
             });
             res.on('aborted', () => done({ status: 0, body: undefined, pdfBytes: 0, error: 'aborted' }));
           },
