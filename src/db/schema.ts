@@ -249,6 +249,7 @@ export interface DB {
   mail_event: MailEventTable;
   outgoing_letter: OutgoingLetterTable;
   service_hours: ServiceHoursTable;
+  koseki_user_registration: KosekiUserRegistrationTable;
 }
 
 export interface AuditLogTable {
@@ -753,4 +754,46 @@ export interface ServiceHoursTable {
   reason: string;
   recorded_at: Timestamp;
   recorded_by: string;
+}
+
+export type KosekiRegistrationStatus = 'pending' | 'approved' | 'rejected';
+export type KosekiRegistrationRejection =
+  | 'honseki_mismatch'
+  | 'hittosha_mismatch'
+  | 'no_matching_person'
+  | 'other';
+
+export interface KosekiUserRegistrationTable {
+  municipality_code: string;
+  registration_id: string;
+  applicant_municipality_code: string;
+  applicant_resident_id: number;
+  card_serial: string;
+  certificate_serial: string;
+  family_name: string;
+  given_name: string;
+  family_name_kana: string;
+  given_name_kana: string;
+  name_key: string;
+  birth_date: IsoDate;
+  sex: 'M' | 'F';
+  postal_code: string;
+  address: string;
+  katagaki: string | null;
+  honseki: string;
+  honseki_key: string;
+  hittosha: string;
+  hittosha_key: string;
+  kiosk_id: string;
+  idempotency_key: string;
+  request_hash: string;
+  status: Generated<KosekiRegistrationStatus>;
+  applied_at: Timestamp;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  koseki_id: number | null;
+  member_no: number | null;
+  usable_from: Timestamp | null;
+  rejection_reason: KosekiRegistrationRejection | null;
+  rejection_note: string | null;
 }
