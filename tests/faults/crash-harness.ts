@@ -209,7 +209,11 @@ export async function checkBooks(db: Kysely<DB>, outcomes: readonly Outcome[]): 
   for (const [year, numbers] of byYear) {
     const sorted = [...numbers].sort((a, b) => a - b);
     const seen = new Set<number>();
-    const twice = sorted.filter((n) => (seen.has(n) ? true : (seen.add(n), false)));
+    const twice: number[] = [];
+    for (const n of sorted) {
+      if (seen.has(n)) twice.push(n);
+      seen.add(n);
+    }
     const highest = sorted.at(-1) ?? 0;
     const missing: number[] = [];
     for (let n = 1; n <= highest; n++) if (!seen.has(n)) missing.push(n);
