@@ -38,7 +38,7 @@ export const notEditable = (status: string) =>
       ja: 'この届出は窓口で受付中又は受付済みのため、スマートフォンからは変更・削除できません。',
       en: 'This notification is being handled at the counter (or is finished) and cannot be changed from the phone.',
     },
-    { extra: { status } },
+    { extra: { notificationStatus: status } },
   );
 
 export const wrongStatus = (status: string, expected: string[], what: { ja: string; en: string }) =>
@@ -49,7 +49,7 @@ export const wrongStatus = (status: string, expected: string[], what: { ja: stri
       ja: `この届出は今の状態では${what.ja}できません。`,
       en: `This notification cannot be ${what.en} in its current state.`,
     },
-    { extra: { status, expected } },
+    { extra: { notificationStatus: status, allowedStatuses: expected } },
   );
 
 export const incomplete = (details: ErrorDetail[]) =>

@@ -131,7 +131,7 @@ export function requireStatus(
             ja: `この届出は今の状態では${what.ja}できません。`,
             en: `This notification cannot be ${what.en} in its current state.`,
           },
-      { extra: { status: row.status, expected: allowed } },
+      { extra: { notificationStatus: row.status, allowedStatuses: allowed } },
     );
   }
 }
