@@ -390,6 +390,19 @@ describeOnDrivers('notifications: 転入・転居・転出 through the API', (ct
     const clerk = await app.login('counter', other);
     const opened = await app.staff(clerk, 'POST', `/api/v1/counter/notifications/${reference}/open`, {});
     expect(opened.statusCode, opened.body).toBe(200);
+    // A record changed on the way (a birth date) no longer verifies with the former town's certificate.
+    const forged = structuredClone(record.json());
+    forged.persons[1].birthDate = '1990-01-01';
+    const refused = await app.staff(
+      clerk,
+      'PUT',
+      `/api/v1/counter/notifications/${reference}/transfer-record`,
+      {
+        record: forged,
+      },
+    );
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(refused.json().code).toBe('transfer_record_signature_invalid');
     const attached = await app.staff(
       clerk,
       'PUT',

@@ -47,13 +47,21 @@ export async function deleteNotification(db: Kysely<DB>, municipalityCode: strin
   return Number(result.numDeletedRows);
 }
 
-/** Drafts past their expiry that still hold content: what expireDrafts empties. */
+/**
+ * What expireDrafts empties: drafts past their expiry, and notifications the
+ * counter opened but left unfinished for a day beyond it (abandoned).
+ */
 export async function listExpiredDrafts(db: Kysely<DB>, now: Date, limit: number) {
+  const abandoned = new Date(now.getTime() - 86_400_000);
   return db
     .selectFrom('notification')
     .selectAll()
-    .where('status', 'in', ['draft', 'submitted'])
-    .where('expires_at', '<', now)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', 'in', ['draft', 'submitted']), eb('expires_at', '<', now)]),
+        eb.and([eb('status', 'in', ['opened', 'confirmed']), eb('expires_at', '<', abandoned)]),
+      ]),
+    )
     .orderBy('expires_at')
     .limit(limit)
     .forUpdate()

@@ -41,17 +41,6 @@ export const notEditable = (status: string) =>
     { extra: { notificationStatus: status } },
   );
 
-export const wrongStatus = (status: string, expected: string[], what: { ja: string; en: string }) =>
-  new AppError(
-    'conflict',
-    'notification_wrong_status',
-    {
-      ja: `この届出は今の状態では${what.ja}できません。`,
-      en: `This notification cannot be ${what.en} in its current state.`,
-    },
-    { extra: { notificationStatus: status, allowedStatuses: expected } },
-  );
-
 export const incomplete = (details: ErrorDetail[]) =>
   new AppError(
     'unprocessable',

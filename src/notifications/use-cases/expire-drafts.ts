@@ -3,9 +3,10 @@ import { type NotificationDeps, nowOf } from './notification-deps.js';
 import { saveNotification } from './sealed-notification.js';
 
 /**
- * Empties drafts past their expiry (run by a timer or `madoguchi`): the
- * personal data go, a sealed husk stays so the QR code still answers "expired"
- * (410) rather than "unknown", and the count of abandoned drafts is kept.
+ * Empties drafts past their expiry, and notifications abandoned at the counter
+ * a day after it (run by a timer): the personal data go, a sealed husk stays so
+ * the QR code still answers "expired" (410) rather than "unknown", and the
+ * count of abandoned drafts is kept. The register was never touched by them.
  * Returns how many were emptied.
  */
 export async function expireDrafts(deps: NotificationDeps, batch = 500): Promise<number> {
