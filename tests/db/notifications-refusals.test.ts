@@ -464,6 +464,11 @@ describeOnDrivers('notifications: refusals change nothing', (ctx) => {
     expect(own.statusCode).toBe(200);
     expect(own.headers['cache-control']).toBe('no-store');
     expect(own.json()).not.toHaveProperty('editSecret');
+    // The QR code shown at the counter carries the reference only.
+    const qr = await app.t.app.inject({ method: 'GET', url: `${DRAFTS}/${reference}/qr.svg` });
+    expect(qr.statusCode).toBe(200);
+    expect(qr.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(qr.body).toContain('<svg');
   });
 
   it('answers malformed answers field by field in Japanese and English, storing nothing', async () => {
