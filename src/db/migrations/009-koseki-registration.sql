@@ -61,3 +61,5 @@ create index koseki_user_registration_card on koseki_user_registration
 -- The reviewers' queue.
 create index koseki_user_registration_queue on koseki_user_registration
   (municipality_code, status, applied_at);
+-- Reviewers look registers up by the typed 本籍 (folded); 筆頭者 already has its trigram index.
+create index koseki_honseki_key on koseki (municipality_code, honseki_key);

@@ -9,6 +9,7 @@ import {
 } from '../../../issuance/use-cases/issue-certificate.js';
 import { AppError } from '../../../shared/errors.js';
 import { parseInput } from '../../../shared/validation.js';
+import { kioskIssueRequest, kioskMenu } from '../use-cases/kiosk-requests.js';
 import {
   type KioskSaleDeps,
   refund,
@@ -16,7 +17,6 @@ import {
   reportPrintFailed,
   reprint,
 } from '../use-cases/print-outcome.js';
-import { kioskIssueRequest, kioskMenu } from '../use-cases/kiosk-requests.js';
 import {
   issueBodySchema,
   menuBodySchema,
@@ -55,7 +55,7 @@ export const kioskIssuanceRoutes: FastifyPluginAsync<KioskIssuanceRoutesOptions>
       sessionToken: body.sessionToken,
       kioskId: kiosk.kioskId,
     });
-    return kioskMenu(db, kiosk, session, clock());
+    return kioskMenu(db, kiosk, session, clock(), { municipalityCode: body.municipalityCode });
   });
 
   app.post('/quote', async (request) => {
@@ -69,8 +69,9 @@ export const kioskIssuanceRoutes: FastifyPluginAsync<KioskIssuanceRoutesOptions>
       db,
       kiosk,
       session,
-      { options: body.options as never, copies: body.copies },
+      { options: body.options as never, copies: body.copies, municipalityCode: body.municipalityCode },
       'quote-only-key',
+      clock(),
     );
     const parsed = parseInput(issueRequestSchema, input);
     const decision = await db.transaction().execute((trx) => decide(options.issuance, trx, parsed, clock()));
@@ -94,8 +95,9 @@ export const kioskIssuanceRoutes: FastifyPluginAsync<KioskIssuanceRoutesOptions>
       db,
       kiosk,
       session,
-      { options: body.options as never, copies: body.copies },
+      { options: body.options as never, copies: body.copies, municipalityCode: body.municipalityCode },
       `${kiosk.kioskId}:${body.idempotencyKey}`,
+      clock(),
     );
     // The cash unit's count must match the fee the engine will book, or nothing is issued.
     const parsed = parseInput(issueRequestSchema, input);

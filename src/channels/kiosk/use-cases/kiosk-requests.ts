@@ -10,6 +10,7 @@ import {
 import { certificatesAt, selectableItems } from '../../../domain/channel-rules.js';
 import { priceIssuance } from '../../../domain/fees.js';
 import { checkServiceHours, DEMO_SERVICE_HOURS } from '../../../domain/service-hours.js';
+import type { AuthenticatedKiosk } from '../../../identity/index.js';
 import { loadFeeCampaigns, loadFeeSchedule } from '../../../issuance/data/fees.repository.js';
 import { tokyoDate } from '../../../issuance/domain/build-document.js';
 import type { IssueRequestInput } from '../../../issuance/http/issuance.schemas.js';
@@ -17,11 +18,18 @@ import { findKosekiIdsOfResident, findMunicipality } from '../../../registry/dat
 import { findResident, listHouseholdMembers } from '../../../registry/data/resident.repository.js';
 import { AppError } from '../../../shared/errors.js';
 import { parseInput } from '../../../shared/validation.js';
-import type { AuthenticatedKiosk } from '../../../identity/index.js';
+import {
+  type CardHolder,
+  checkKosekiRegistrationAccess,
+  listUsableHonsekiMunicipalities,
+} from '../../koseki-registration/index.js';
 
 export interface KioskSessionPerson {
+  /** The card holder's residence municipality. */
   municipalityCode: string;
   residentId: number;
+  /** The session's card: access to a 本籍地's 戸籍 is granted per card (利用者登録). */
+  cardSerial: string;
 }
 
 const KOSEKI_FAMILY: readonly CertificateType[] = [
@@ -32,29 +40,38 @@ const KOSEKI_FAMILY: readonly CertificateType[] = [
   'fuhyo',
 ];
 
+/** What a 本籍地 offers a registered non-resident at a kiosk: its 戸籍 and 附票, nothing of the resident register. */
+export const HONSEKI_CERTIFICATES: readonly CertificateType[] = ['koseki-zenbu', 'koseki-kojin', 'fuhyo'];
+
+function holderOf(kiosk: AuthenticatedKiosk, person: KioskSessionPerson): CardHolder {
+  return {
+    municipalityCode: person.municipalityCode,
+    residentId: person.residentId,
+    cardSerial: person.cardSerial,
+    kioskId: kiosk.kioskId,
+  };
+}
+
+const isHonseki = (person: KioskSessionPerson, municipalityCode: string | undefined) =>
+  municipalityCode !== undefined && municipalityCode !== person.municipalityCode;
+
 /**
- * What the card holder can get at this kiosk now: the certificates, their
- * selectable items, today's fee at this kind of kiosk, whether each is open,
- * and the household members they may include. Showing the household is a
- * read of those people's records and is audited.
+ * The certificates of `municipalityCode` at this kind of kiosk now: each with
+ * today's fee and whether it is open. A certificate without a fee rule is not
+ * offered by that town at kiosks.
  */
-export async function kioskMenu(
+async function certificateMenu(
   db: Kysely<DB>,
   kiosk: AuthenticatedKiosk,
-  person: KioskSessionPerson,
+  municipalityCode: string,
   at: Date,
+  offered: (type: CertificateType) => boolean,
 ) {
-  const municipality = await findMunicipality(db, person.municipalityCode);
-  const holder = await findResident(db, person.municipalityCode, person.residentId);
-  if (!municipality || !holder)
-    throw new AppError('not_found', 'resident_not_found', {
-      ja: '住民記録が見つかりません。',
-      en: 'No resident record was found.',
-    });
-  const schedule = await loadFeeSchedule(db, person.municipalityCode);
-  const campaigns = await loadFeeCampaigns(db, person.municipalityCode);
+  const schedule = await loadFeeSchedule(db, municipalityCode);
+  const campaigns = await loadFeeCampaigns(db, municipalityCode);
   const today = tokyoDate(at);
-  const certificates = certificatesAt('kiosk')
+  return certificatesAt('kiosk')
+    .filter(offered)
     .map((type) => {
       const hours = checkServiceHours({
         channel: 'kiosk',
@@ -91,6 +108,35 @@ export async function kioskMenu(
       };
     })
     .filter((c) => c.unitFee !== null);
+}
+
+/**
+ * What the card holder can get at this kiosk now. Without `municipalityCode`
+ * (or with their own): their residence municipality's certificates, the
+ * household members they may include — a read of those people's records,
+ * audited — and the municipalities to choose from: the residence and every
+ * 本籍地 where the card has an approved, usable 利用者登録. With a 本籍地's
+ * code: that town's 戸籍 family only, after the server checked the
+ * registration, and the register's members for the 個人事項 choice.
+ */
+export async function kioskMenu(
+  db: Kysely<DB>,
+  kiosk: AuthenticatedKiosk,
+  person: KioskSessionPerson,
+  at: Date,
+  choice: { municipalityCode?: string | undefined } = {},
+) {
+  if (isHonseki(person, choice.municipalityCode))
+    return honsekiMenu(db, kiosk, person, at, choice.municipalityCode as string);
+  const municipality = await findMunicipality(db, person.municipalityCode);
+  const holder = await findResident(db, person.municipalityCode, person.residentId);
+  if (!municipality || !holder)
+    throw new AppError('not_found', 'resident_not_found', {
+      ja: '住民記録が見つかりません。',
+      en: 'No resident record was found.',
+    });
+  const certificates = await certificateMenu(db, kiosk, person.municipalityCode, at, () => true);
+  const honseki = await listUsableHonsekiMunicipalities({ db, clock: () => at }, holderOf(kiosk, person));
   return db.transaction().execute(async (trx) => {
     const members = await listHouseholdMembers(trx, person.municipalityCode, holder.household_id);
     await appendAudit(trx, {
@@ -103,6 +149,16 @@ export async function kioskMenu(
     });
     return {
       municipality: { code: municipality.code, name: municipality.name, prefecture: municipality.prefecture },
+      municipalities: [
+        {
+          code: municipality.code,
+          name: municipality.name,
+          prefecture: municipality.prefecture,
+          residence: true,
+          certificates: certificates.map((c) => c.type),
+        },
+        ...honseki.map((m) => ({ ...m, residence: false, certificates: [...HONSEKI_CERTIFICATES] })),
+      ],
       kiosk: { kind: kiosk.kind, inCity: kiosk.inCity },
       certificates,
       household: members.map((m) => ({
@@ -116,9 +172,40 @@ export async function kioskMenu(
   });
 }
 
+/** A 本籍地's menu: refused (pending, rejected, not yet usable, none) unless the registration allows it now. */
+async function honsekiMenu(
+  db: Kysely<DB>,
+  kiosk: AuthenticatedKiosk,
+  person: KioskSessionPerson,
+  at: Date,
+  municipalityCode: string,
+) {
+  const access = await checkKosekiRegistrationAccess(
+    { db, clock: () => at },
+    holderOf(kiosk, person),
+    municipalityCode,
+    {
+      purpose: 'kiosk menu',
+      withMembers: true,
+    },
+  );
+  const certificates = await certificateMenu(db, kiosk, municipalityCode, at, (type) =>
+    HONSEKI_CERTIFICATES.includes(type),
+  );
+  return {
+    municipality: access.municipality,
+    kiosk: { kind: kiosk.kind, inCity: kiosk.inCity },
+    certificates,
+    household: [],
+    register: { members: access.members ?? [] },
+  };
+}
+
 export interface KioskOrder {
   options: CertificateOptionsInput;
   copies: number;
+  /** A 本籍地 other than the residence; its 戸籍 needs an approved 利用者登録. */
+  municipalityCode?: string | undefined;
 }
 
 /** Turns a kiosk order into an engine request for the card holder: the kiosk never chooses whose record. */
@@ -128,8 +215,16 @@ export async function kioskIssueRequest(
   person: KioskSessionPerson,
   order: KioskOrder,
   idempotencyKey: string,
+  at: Date = new Date(),
 ): Promise<IssueRequestInput> {
   const options = parseInput(certificateOptionsSchema, order.options, 'options');
+  if (isHonseki(person, order.municipalityCode))
+    return honsekiIssueRequest(db, kiosk, person, order.municipalityCode as string, {
+      options,
+      copies: order.copies,
+      idempotencyKey,
+      at,
+    });
   let subject: { residentId?: number; kosekiId?: number } = { residentId: person.residentId };
   if (KOSEKI_FAMILY.includes(options.certificate)) {
     const registers = await findKosekiIdsOfResident(db, person.municipalityCode, person.residentId);
@@ -158,6 +253,57 @@ export async function kioskIssueRequest(
       residesInMunicipality: true,
     },
     options,
+    copies: order.copies,
+    payment: 'cash',
+  };
+}
+
+/**
+ * A 本籍地's 戸籍 for a card holder who lives elsewhere. The engine cannot
+ * check such a requester against its registers (no resident record there), so
+ * the facts it is given — approved registration, same register — come from
+ * the registration the server has just checked, and the register is the one
+ * the reviewer linked, never one the kiosk names.
+ */
+async function honsekiIssueRequest(
+  db: Kysely<DB>,
+  kiosk: AuthenticatedKiosk,
+  person: KioskSessionPerson,
+  municipalityCode: string,
+  order: {
+    options: CertificateOptionsInput & { certificate: CertificateType };
+    copies: number;
+    idempotencyKey: string;
+    at: Date;
+  },
+): Promise<IssueRequestInput> {
+  if (!HONSEKI_CERTIFICATES.includes(order.options.certificate))
+    throw new AppError('unprocessable', 'honseki_certificate_not_offered', {
+      ja: '本籍地の市区町村では、戸籍証明書（全部事項・個人事項）と戸籍の附票の写しだけを取得できます。',
+      en: 'Only family-register certificates and the 附票 can be obtained from the municipality of your 本籍.',
+    });
+  const access = await checkKosekiRegistrationAccess(
+    { db, clock: () => order.at },
+    holderOf(kiosk, person),
+    municipalityCode,
+    { purpose: 'kiosk order' },
+  );
+  return {
+    municipalityCode,
+    idempotencyKey: order.idempotencyKey,
+    channel: 'kiosk',
+    kioskKind: kiosk.kind,
+    terminalId: kiosk.kioskId,
+    subject: { kosekiId: access.kosekiId },
+    requester: {
+      relation: 'self',
+      identityVerified: true,
+      presented: { myNumberCard: true },
+      kosekiUserRegistration: 'approved',
+      inSameKoseki: true,
+      residesInMunicipality: false,
+    },
+    options: order.options,
     copies: order.copies,
     payment: 'cash',
   };
