@@ -60,8 +60,6 @@ export async function buildNotificationTestApp(
   };
   const t = await buildStaffTestApp(database.db, {
     extra: async (app, guard) => {
-      if (process.env.NT_DEBUG)
-        app.addHook('onError', async (_request, _reply, error) => console.error(error));
       await app.register(notificationDraftRoutes, { prefix: '/api/v1', notifications: deps });
       await app.register(notificationStaffRoutes, { prefix: '/api/v1', notifications: deps, guard });
     },
