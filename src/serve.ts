@@ -5,6 +5,7 @@ import { trustDemoJpkiCa } from './identity/use-cases/demo-jpki.js';
 import { prepareMunicipalityForIssuance } from './issuance/use-cases/prepare-municipality.js';
 import { buildServer } from './server.js';
 import { createServices } from './services.js';
+import { expireDrafts } from './notifications/index.js';
 import { ensureDemoStaff } from './staff/index.js';
 import { join } from 'node:path';
 
@@ -49,6 +50,14 @@ export async function serve(config: Config) {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  // Drafts that passed their lifetime are deleted: a resident's data is kept no longer than needed.
+  const purge = setInterval(() => {
+    expireDrafts(services.notifications).catch((error: Error) =>
+      app.log.warn({ err: error.message }, 'draft purge failed'),
+    );
+  }, 60 * 60_000);
+  purge.unref();
+  app.addHook('onClose', async () => clearInterval(purge));
   await app.listen({ host: config.host, port: config.port });
   console.log(
     `madoguchi: serving on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,

@@ -10,6 +10,7 @@ import { kioskAuthRoutes } from './identity/index.js';
 import { issuanceRoutes } from './issuance/http/issuance.routes.js';
 import { verifyRoutes } from './issuance/http/verify.routes.js';
 import { registryRoutes } from './registry/http/registry.routes.js';
+import { notificationDraftRoutes, notificationStaffRoutes } from './notifications/index.js';
 import { createServices, type Services } from './services.js';
 import { staffPlugin } from './staff/index.js';
 
@@ -37,6 +38,12 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
     staff: services.staff,
     guard: services.guard,
     secureCookie: deps.config.publicUrl.startsWith('https://') || 'auto',
+  });
+  await app.register(notificationDraftRoutes, { prefix: '/api/v1', notifications: services.notifications });
+  await app.register(notificationStaffRoutes, {
+    prefix: '/api/v1',
+    notifications: services.notifications,
+    guard: services.guard,
   });
   const clock = services.issuance.clock;
   await app.register(kioskAuthRoutes, { deps, prefix: '/api/v1/kiosk', ...(clock ? { clock } : {}) });

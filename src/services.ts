@@ -5,6 +5,7 @@ import { inProcessPipeline } from './issuance/use-cases/in-process-pipeline.js';
 import type { IssuanceDeps } from './issuance/use-cases/issue-certificate.js';
 import { type SigningIdentities, signingIdentities } from './issuance/use-cases/signing-identities.js';
 import { workerPipeline } from './issuance/use-cases/worker-pipeline.js';
+import type { NotificationDeps } from './notifications/use-cases/notification-deps.js';
 import { loadOrCreateSecret } from './shared/secrets.js';
 import {
   createStaffDeps,
@@ -20,6 +21,7 @@ export interface Services {
   internalApiToken: string;
   staff: StaffDeps;
   guard: StaffGuard;
+  notifications: NotificationDeps;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,16 @@ export function createServices(database: Database, config: Config): Services {
     identities,
     staff,
     guard: staffGuard(staff),
+    notifications: {
+      db: database.db,
+      identities,
+      publicUrl: config.publicUrl,
+      sealKey: loadOrCreateSecret(
+        config.dataDir,
+        'notification-seal-key',
+        process.env.MADOGUCHI_NOTIFICATION_SEAL_KEY,
+      ),
+    },
     issuance: { db: database.db, identities, pipeline, publicUrl: config.publicUrl },
     internalApiToken: loadOrCreateSecret(
       config.dataDir,
