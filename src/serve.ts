@@ -1,13 +1,13 @@
+import { join } from 'node:path';
 import type { Config } from './config.js';
 import { connect } from './db/connect.js';
 import { migrate } from './db/migrate.js';
 import { trustDemoJpkiCa } from './identity/use-cases/demo-jpki.js';
 import { prepareMunicipalityForIssuance } from './issuance/use-cases/prepare-municipality.js';
+import { expireDrafts } from './notifications/index.js';
 import { buildServer } from './server.js';
 import { createServices } from './services.js';
-import { expireDrafts } from './notifications/index.js';
 import { ensureDemoStaff } from './staff/index.js';
-import { join } from 'node:path';
 
 /** `npm start`: migrate, seed the demo town when the database is empty, serve. */
 export async function serve(config: Config) {

@@ -1,16 +1,16 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { kioskIssuanceRoutes } from './channels/kiosk/http/kiosk-issuance.routes.js';
 import type { Config } from './config.js';
 import type { Database } from './db/connect.js';
-import { kioskIssuanceRoutes } from './channels/kiosk/http/kiosk-issuance.routes.js';
 import { registerErrorHandling } from './http/errors.js';
-import { staticRoutes } from './http/static.routes.js';
 import { healthRoutes } from './http/health.routes.js';
 import { loggerOptions } from './http/logging.js';
+import { staticRoutes } from './http/static.routes.js';
 import { kioskAuthRoutes } from './identity/index.js';
 import { issuanceRoutes } from './issuance/http/issuance.routes.js';
 import { verifyRoutes } from './issuance/http/verify.routes.js';
-import { registryRoutes } from './registry/http/registry.routes.js';
 import { notificationDraftRoutes, notificationStaffRoutes } from './notifications/index.js';
+import { registryRoutes } from './registry/http/registry.routes.js';
 import { createServices, type Services } from './services.js';
 import { staffPlugin } from './staff/index.js';
 

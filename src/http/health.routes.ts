@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { FastifyPluginAsync } from 'fastify';
+import { sql } from 'kysely';
 import type { AppDeps } from '../server.js';
 
 export const healthRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { deps }) => {

@@ -14,8 +14,8 @@ import { findKosekiIdsOfResident } from '../registry/data/records.repository.js'
 import { findResidentByJuminhyoCode } from '../registry/data/resident.repository.js';
 import { createServices } from '../services.js';
 import { AppError } from '../shared/errors.js';
-import { prepareMunicipalityForIssuance } from './use-cases/prepare-municipality.js';
 import { issueCertificate } from './use-cases/issue-certificate.js';
+import { prepareMunicipalityForIssuance } from './use-cases/prepare-municipality.js';
 
 const USAGE = `usage: madoguchi issue --type TYPE --resident 住民票コード --out FILE.pdf
          [--municipality CODE] [--include a,b] [--member N] [--tax-year YYYY] [--copies N] [--key IDEMPOTENCY-KEY]

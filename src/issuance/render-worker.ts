@@ -1,5 +1,5 @@
-import { parentPort } from 'node:worker_threads';
 import type { KeyObject, X509Certificate } from 'node:crypto';
+import { parentPort } from 'node:worker_threads';
 import type { CertificateDocument } from '../render/model.js';
 import type { LoadedSigningIdentity } from '../signing/keys.js';
 import { renderAndSignCertificate } from './use-cases/in-process-pipeline.js';

@@ -9,7 +9,7 @@ import { AppError } from '../../src/shared/errors.js';
 import { describeOnDrivers } from '../support/databases.js';
 import { createTestEngine } from '../support/engine.js';
 import { newFamily } from '../support/factories.js';
-import { pdffonts, pdfFile, pdfsig, pdftotext, qrCodesOnFirstPage } from '../support/poppler.js';
+import { pdfFile, pdffonts, pdfsig, pdftotext, qrCodesOnFirstPage } from '../support/poppler.js';
 
 const clerk = { type: 'staff' as const, id: 'clerk-7', terminalId: 'counter-2' };
 let keySeq = 0;

@@ -1,5 +1,5 @@
-import { PNG } from 'pngjs';
 import { sql } from 'kysely';
+import { PNG } from 'pngjs';
 import { expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/audit/index.js';
 import {

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { describeOnDrivers } from '../support/databases.js';
 import { buildTestApp } from '../support/app.js';
+import { describeOnDrivers } from '../support/databases.js';
 import { newMunicipality } from '../support/factories.js';
 
 describeOnDrivers('server skeleton', (ctx) => {

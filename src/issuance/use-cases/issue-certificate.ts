@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import { type AuditActor, appendAudit } from '../../audit/index.js';
 import { canonicalJson } from '../../audit/domain/audit-hash.js';
+import { type AuditActor, appendAudit } from '../../audit/index.js';
 import type { DB, IssuanceTable, PaymentMethod } from '../../db/schema.js';
 import { assertAllowed, CERTIFICATES, type RecordKind } from '../../domain/certificates.js';
 import { checkChannel } from '../../domain/channel-rules.js';
@@ -16,13 +16,13 @@ import {
 import type { CertificateDocument } from '../../render/model.js';
 import { AppError } from '../../shared/errors.js';
 import { parseInput } from '../../shared/validation.js';
+import { loadFeeCampaigns, loadFeeSchedule } from '../data/fees.repository.js';
 import {
   findIssuanceByIdempotencyKey,
   insertIssuance,
   insertLedgerLines,
   takeIssueNumber,
 } from '../data/issuance.repository.js';
-import { loadFeeCampaigns, loadFeeSchedule } from '../data/fees.repository.js';
 import { buildCertificateDocument, printedIssueNumber, tokyoDate } from '../domain/build-document.js';
 import { ledgerLinesFor } from '../domain/ledger.js';
 import { newVerificationCode } from '../domain/verification-code.js';

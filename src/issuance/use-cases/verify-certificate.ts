@@ -4,11 +4,11 @@ import type { DB } from '../../db/schema.js';
 import { CERTIFICATES, isCertificateType } from '../../domain/certificates.js';
 import { formatEraDate } from '../../domain/japanese-era.js';
 import { AppError } from '../../shared/errors.js';
+import { splitPemCertificates as parseCertificateChain } from '../../signing/keys.js';
 import { verifyPdfSignature } from '../../signing/verify-pdf.js';
 import { findIssuanceByContentHash, findIssuanceByVerificationCode } from '../data/issuance.repository.js';
 import { findSigningIdentityRow } from '../data/signing-identity.repository.js';
 import { normalizeVerificationCode } from '../domain/verification-code.js';
-import { splitPemCertificates as parseCertificateChain } from '../../signing/keys.js';
 
 /**
  * What the public verification page may say about a certificate: that it was

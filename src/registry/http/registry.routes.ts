@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { listMunicipalities } from '../data/records.repository.js';
 import type { AppDeps } from '../../server.js';
+import { listMunicipalities } from '../data/records.repository.js';
 
 /**
  * Public, non-personal registry data. Reads of people's records are served

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { type AuditActor, appendAudit } from '../../audit/index.js';
+import type { DB } from '../../db/schema.js';
 import { isValidJuminhyoCode } from '../../domain/check-digits.js';
 import { isIsoDate } from '../../domain/japanese-era.js';
 import { foldAddress, foldKana, foldKanji } from '../../domain/text-fold.js';
-import type { DB } from '../../db/schema.js';
 import { AppError } from '../../shared/errors.js';
 import { parseInput } from '../../shared/validation.js';
 import { searchResidents as searchResidentRows } from '../data/resident.repository.js';
