@@ -50,7 +50,7 @@ export const registrationErrors = {
         ja: 'この申請は、すでに審査が終わっています。',
         en: 'This application has already been decided.',
       },
-      { extra: { status } },
+      { extra: { currentStatus: status } },
     ),
   noCandidate: () =>
     new AppError('unprocessable', 'koseki_registration.no_candidate', {
