@@ -55,20 +55,20 @@ export async function applyForKosekiRegistration(
     .digest('hex');
   const now = nowOf(deps);
 
-  const replayOf = async (row: RegistrationRow) => {
+  const replayOf = async (db: typeof deps.db, row: RegistrationRow) => {
     if (row.request_hash !== requestHash) throw registrationErrors.idempotencyKeyReused();
-    const municipality = await findMunicipality(deps.db, row.municipality_code);
+    const municipality = await findMunicipality(db, row.municipality_code);
     return {
       ...applicantView(row, { code: row.municipality_code, name: municipality?.name ?? '' }),
       replayed: true,
     };
   };
 
-  const earlier = await findRegistrationByIdempotencyKey(deps.db, typed.municipalityCode, idempotencyKey);
-  if (earlier) return replayOf(earlier);
-
   try {
     return await deps.db.transaction().execute(async (trx) => {
+      // A retry of an application already made (possibly committed while this one waited) gets it back.
+      const earlier = await findRegistrationByIdempotencyKey(trx, typed.municipalityCode, idempotencyKey);
+      if (earlier) return replayOf(trx, earlier);
       const municipality = await findMunicipality(trx, typed.municipalityCode);
       if (!municipality) throw registrationErrors.municipalityNotServed();
       const certificateSerial = await findCardCertificateSerial(
@@ -86,6 +86,8 @@ export async function applyForKosekiRegistration(
         cardSerial: holder.cardSerial,
         certificateSerial,
       });
+      // The open one may be this very request's, committed by its twin since the key was looked up.
+      if (open?.idempotency_key === idempotencyKey) return replayOf(trx, open);
       if (open)
         throw open.status === 'approved'
           ? registrationErrors.alreadyApproved()
@@ -143,10 +145,14 @@ export async function applyForKosekiRegistration(
       return { ...applicantView(row, municipality), replayed: false };
     });
   } catch (error) {
-    // Two taps of one kiosk raced: the loser answers with the winner's application.
-    if (isUniqueViolation(error, IDEMPOTENCY_CONSTRAINT)) {
+    // Two taps of one kiosk raced (either index may be the one that stopped the loser):
+    // the loser answers with the winner's application.
+    if (
+      isUniqueViolation(error, IDEMPOTENCY_CONSTRAINT) ||
+      isUniqueViolation(error, OPEN_APPLICATION_INDEX)
+    ) {
       const winner = await findRegistrationByIdempotencyKey(deps.db, typed.municipalityCode, idempotencyKey);
-      if (winner) return replayOf(winner);
+      if (winner) return replayOf(deps.db, winner);
     }
     // Two kiosks raced for one card: the index lets only one application be open.
     if (isUniqueViolation(error, OPEN_APPLICATION_INDEX)) throw registrationErrors.alreadyPending();
