@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { adminRoutes } from '../../../admin/index.js';
 import type { Database } from '../../../db/connect.js';
 import type { IssuanceDeps } from '../../../issuance/use-cases/issue-certificate.js';
 import { type DemoStaffCredential, ensureDemoStaff, ROLES, type Role } from '../../../staff/index.js';
@@ -9,6 +10,7 @@ import {
   type StaffLogin,
   type StaffTestApp,
 } from '../../../staff/testing/staff-test-app.js';
+import { mailRoutes } from '../../mail/index.js';
 import { counterRoutes } from '../http/counter.routes.js';
 
 export interface ConsoleTestApp {
@@ -27,8 +29,8 @@ export interface ConsoleTestApp {
 
 /**
  * The staff console's backend on a test database, assembled as server.ts
- * does: the staff plugin and guard, then the counter (and, when given, more)
- * routes under /api/v1; one demo account per role logged in with both factors.
+ * does: the staff plugin and guard, then the counter, mail and admin routes
+ * (and, when given, more) under /api/v1; one demo account per role logged in with both factors.
  */
 export async function buildConsoleTestApp(
   database: Database,
@@ -36,12 +38,21 @@ export async function buildConsoleTestApp(
   options: {
     municipalityCode?: string;
     extra?: (app: FastifyInstance, guard: StaffTestApp['guard']) => Promise<void>;
+    onServiceHoursChanged?: (municipalityCode: string) => void | Promise<void>;
   } = {},
 ): Promise<ConsoleTestApp> {
   const code = options.municipalityCode ?? '999997';
   const t = await buildStaffTestApp(database.db, {
     async extra(app, guard) {
       await app.register(counterRoutes, { prefix: '/api/v1', issuance, guard });
+      await app.register(mailRoutes, { prefix: '/api/v1', issuance, guard });
+      await app.register(adminRoutes, {
+        prefix: '/api/v1',
+        db: database.db,
+        guard,
+        ...(issuance.clock ? { clock: issuance.clock } : {}),
+        ...(options.onServiceHoursChanged ? { onServiceHoursChanged: options.onServiceHoursChanged } : {}),
+      });
       if (options.extra) await options.extra(app, guard);
     },
   });

@@ -64,7 +64,7 @@ export async function addCounterLine(
       subject_koseki_id: line.subject.kosekiId ?? null,
       line: JSON.stringify(line),
       copies: line.copies,
-      quoted_total: quote.status === 'ok' ? quote.total : null,
+      quoted_total: quote.total,
       review_required: quote.status === 'review_required',
       status: 'quoted',
     });

@@ -18,7 +18,14 @@ export type LineQuote =
       basis: string;
       notifySubject: boolean;
     }
-  | { status: 'review_required'; ja: string; en: string };
+  | {
+      status: 'review_required';
+      ja: string;
+      en: string;
+      /** The fee if the reviewer allows it, so the clerk can tell the requester before the review. */
+      unitFee: number;
+      total: number;
+    };
 
 /**
  * The engine's decision on one line without issuing anything: its fee, or the
@@ -46,9 +53,22 @@ export async function quoteLine(
       notifySubject: decision.allowed.notifySubject,
     };
   } catch (error) {
-    if (isAppError(error) && onlyNeedsReview(codesOf(error)))
-      return { status: 'review_required', ja: error.ja, en: error.en };
-    throw error;
+    if (!(isAppError(error) && onlyNeedsReview(codesOf(error)))) throw error;
+    // Priced as if allowed; nothing is issued from this quote, and issuing needs a real approval.
+    const hypothetical = await decide(
+      deps,
+      db,
+      { ...request, override: { reviewerId: 'quote-only', reason: 'fee quote before the review' } },
+      at,
+      { requirePayment: false },
+    );
+    return {
+      status: 'review_required',
+      ja: error.ja,
+      en: error.en,
+      unitFee: hypothetical.price.unitFee,
+      total: hypothetical.price.total,
+    };
   }
 }
 
