@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { DB, KosekiRegistrationStatus, KosekiUserRegistrationTable } from '../../../db/schema.js';
-import type { FoundRegister } from '../domain/candidates.js';
+import type { RegisterLookup } from '../domain/candidates.js';
 
 export type RegistrationRow = Selectable<KosekiUserRegistrationTable>;
 
@@ -136,32 +136,38 @@ export async function findCardCertificateSerial(
   return row?.certificate_serial;
 }
 
+/** More registers with one 本籍 and one 筆頭者 than this would be a data error; the reviewer sees the first ones. */
 const REGISTER_LOOKUP_LIMIT = 50;
 
 /**
- * Registers of the municipality with the typed 本籍 or the typed 筆頭者 (folded
- * keys), with the members of those that have both. One key alone tells the
- * reviewer which of the two was mistyped.
+ * The registers of the municipality with the typed 本籍 and 筆頭者 (folded
+ * keys), with their members; and whether the 本籍 alone exists, which tells
+ * the reviewer which of the two was mistyped.
  */
 export async function findRegistersByKeys(
   db: Kysely<DB>,
   municipalityCode: string,
   keys: { honsekiKey: string; hittoshaKey: string },
-): Promise<FoundRegister[]> {
+): Promise<RegisterLookup> {
   const registers = await db
     .selectFrom('koseki')
     .select(['koseki_id', 'honseki', 'hittosha', 'honseki_key', 'hittosha_key', 'status'])
     .where('municipality_code', '=', municipalityCode)
-    .where((eb) =>
-      eb.or([eb('honseki_key', '=', keys.honsekiKey), eb('hittosha_key', '=', keys.hittoshaKey)]),
-    )
+    .where('honseki_key', '=', keys.honsekiKey)
+    .where('hittosha_key', '=', keys.hittoshaKey)
     .orderBy('koseki_id')
     .limit(REGISTER_LOOKUP_LIMIT)
     .execute();
-  const both = registers
-    .filter((r) => r.honseki_key === keys.honsekiKey && r.hittosha_key === keys.hittoshaKey)
-    .map((r) => r.koseki_id);
-  const members = both.length
+  const atHonseki = await db
+    .selectFrom('koseki')
+    .select('koseki_id')
+    .where('municipality_code', '=', municipalityCode)
+    .where('honseki_key', '=', keys.honsekiKey)
+    .where('status', '=', 'active')
+    .limit(1)
+    .executeTakeFirst();
+  const ids = registers.map((r) => r.koseki_id);
+  const members = ids.length
     ? await db
         .selectFrom('koseki_member')
         .select([
@@ -175,15 +181,20 @@ export async function findRegistersByKeys(
           'status',
         ])
         .where('municipality_code', '=', municipalityCode)
-        .where('koseki_id', 'in', both)
+        .where('koseki_id', 'in', ids)
         .orderBy('koseki_id')
         .orderBy('member_no')
         .execute()
     : [];
-  return registers.map((r) => ({
-    ...r,
-    members: members.filter((m) => m.koseki_id === r.koseki_id).map(({ koseki_id: _, ...member }) => member),
-  }));
+  return {
+    registers: registers.map((r) => ({
+      ...r,
+      members: members
+        .filter((m) => m.koseki_id === r.koseki_id)
+        .map(({ koseki_id: _, ...member }) => member),
+    })),
+    honsekiFound: atHonseki !== undefined,
+  };
 }
 
 /** The members of one register, for the kiosk's 個人事項 choice. */

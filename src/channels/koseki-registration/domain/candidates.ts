@@ -19,7 +19,7 @@ export interface RegisterMember {
   status: 'in' | 'removed';
 }
 
-/** A register found by the typed 本籍 or 筆頭者 (one key may match alone). */
+/** A register with the typed 本籍 and 筆頭者 (both folded keys equal), with its members. */
 export interface FoundRegister {
   koseki_id: number;
   honseki: string;
@@ -27,8 +27,15 @@ export interface FoundRegister {
   honseki_key: string;
   hittosha_key: string;
   status: 'active' | 'closed' | 'kaisei_gen';
-  /** Loaded for registers that match both keys; empty otherwise. */
   members: RegisterMember[];
+}
+
+/** What the registers hold for the typed keys. */
+export interface RegisterLookup {
+  /** Registers (any status) with both the typed 本籍 and 筆頭者. */
+  registers: FoundRegister[];
+  /** Whether any current register has the typed 本籍, whoever heads it: tells a wrong 筆頭者 from a wrong 本籍. */
+  honsekiFound: boolean;
 }
 
 export interface Candidate {
@@ -57,13 +64,13 @@ export interface CandidateReport {
  * holder's resident record; only current registers (not 除籍 or 改製原戸籍,
  * which kiosks never issue) and members not removed from them qualify.
  */
-export function matchCandidates(
-  application: ApplicationKeys,
-  found: readonly FoundRegister[],
-): CandidateReport {
-  const current = found.filter((r) => r.status === 'active');
-  const atHonseki = current.filter((r) => r.honseki_key === application.honseki_key);
-  const registers = atHonseki.filter((r) => r.hittosha_key === application.hittosha_key);
+export function matchCandidates(application: ApplicationKeys, found: RegisterLookup): CandidateReport {
+  const registers = found.registers.filter(
+    (r) =>
+      r.status === 'active' &&
+      r.honseki_key === application.honseki_key &&
+      r.hittosha_key === application.hittosha_key,
+  );
   const candidates: Candidate[] = [];
   for (const register of registers)
     for (const member of register.members) {
@@ -83,7 +90,7 @@ export function matchCandidates(
       });
     }
   const findings = {
-    honsekiFound: atHonseki.length > 0,
+    honsekiFound: found.honsekiFound || registers.length > 0,
     registerFound: registers.length > 0,
     personFound: candidates.length > 0,
   };

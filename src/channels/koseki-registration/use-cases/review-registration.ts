@@ -31,7 +31,7 @@ export async function reviewKosekiRegistration(
       action: 'koseki_registration.read',
       subjectType: 'koseki_registration',
       subjectId: row.registration_id,
-      details: { registersRead: found.filter((r) => r.members.length > 0).map((r) => r.koseki_id) },
+      details: { registersRead: found.registers.map((r) => r.koseki_id) },
     });
     return {
       ...reviewerView(row),
