@@ -10,6 +10,7 @@ import {
   quoteLine,
 } from '../../counter/index.js';
 import {
+  findMailRequest,
   listMailItems,
   listRemittances,
   lockMailRequest,
@@ -48,6 +49,8 @@ export function itemError(error: unknown, itemNo: number): unknown {
 export async function checkMailRequest(deps: CounterDeps, staff: ActingStaff, requestId: string) {
   const db = deps.issuance.db;
   const at = (deps.issuance.clock ?? (() => new Date()))();
+  // Another town's (or an unknown) request is not found before anything else is loaded.
+  if (!(await findMailRequest(db, staff.municipalityCode, requestId))) throw mailNotFound();
   const identity = await deps.issuance.identities.get(staff.municipalityCode);
   const municipality = await municipalityForLetters(db, staff.municipalityCode);
   return db.transaction().execute(async (trx) => {

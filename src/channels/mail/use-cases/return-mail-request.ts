@@ -2,6 +2,7 @@ import { appendAudit } from '../../../audit/index.js';
 import { AppError } from '../../../shared/errors.js';
 import type { ActingStaff, CounterDeps } from '../../counter/index.js';
 import {
+  findMailRequest,
   insertRemittance,
   listRemittances,
   lockMailRequest,
@@ -25,6 +26,8 @@ export async function returnMailRequest(
 ) {
   const db = deps.issuance.db;
   const at = (deps.issuance.clock ?? (() => new Date()))();
+  // Another town's (or an unknown) request is not found before anything else is loaded.
+  if (!(await findMailRequest(db, staff.municipalityCode, requestId))) throw mailNotFound();
   const identity = await deps.issuance.identities.get(staff.municipalityCode);
   const municipality = await municipalityForLetters(db, staff.municipalityCode);
   return db.transaction().execute(async (trx) => {
