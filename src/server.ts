@@ -1,5 +1,9 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { kioskIssuanceRoutes } from './channels/kiosk/http/kiosk-issuance.routes.js';
+import {
+  kosekiRegistrationKioskRoutes,
+  kosekiRegistrationStaffRoutes,
+} from './channels/koseki-registration/index.js';
 import type { Config } from './config.js';
 import type { Database } from './db/connect.js';
 import { registerErrorHandling } from './http/errors.js';
@@ -48,6 +52,13 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   const clock = services.issuance.clock;
   await app.register(kioskAuthRoutes, { deps, prefix: '/api/v1/kiosk', ...(clock ? { clock } : {}) });
   await app.register(kioskIssuanceRoutes, { prefix: '/api/v1/kiosk', issuance: services.issuance });
+  const registration = { db: deps.database.db, ...(clock ? { clock } : {}) };
+  await app.register(kosekiRegistrationKioskRoutes, { prefix: '/api/v1/kiosk', registration });
+  await app.register(kosekiRegistrationStaffRoutes, {
+    prefix: '/api/v1',
+    registration,
+    guard: services.guard,
+  });
   await app.register(issuanceRoutes, {
     prefix: '/internal/v1',
     issuance: services.issuance,
