@@ -3,12 +3,12 @@ import type { IssuanceDeps } from '../../../issuance/use-cases/issue-certificate
 import type { AppError } from '../../../shared/errors.js';
 import { parseInput } from '../../../shared/validation.js';
 import { type StaffGuard, staffOf } from '../../../staff/index.js';
-import { listTransactions } from '../data/counter.repository.js';
 import { transactionNotFound } from '../domain/transaction.js';
 import { addCounterLine } from '../use-cases/add-line.js';
 import { cancelCounterTransaction } from '../use-cases/cancel-transaction.js';
 import type { ActingStaff, CounterDeps } from '../use-cases/counter-deps.js';
 import { searchFamilyRegisters, searchPeople, viewPerson } from '../use-cases/find-person.js';
+import { listCounterTransactions } from '../use-cases/list-transactions.js';
 import { openCounterTransaction } from '../use-cases/open-transaction.js';
 import { payCounterTransaction } from '../use-cases/pay-transaction.js';
 import { removeCounterLine } from '../use-cases/remove-line.js';
@@ -122,22 +122,7 @@ export const counterRoutes: FastifyPluginAsync<CounterRoutesOptions> = async (ap
 
   app.get('/counter/transactions', counter, async (request) => {
     const query = parseInput(transactionListQuery, request.query ?? {}, 'query');
-    const staff = actingStaff(request);
-    const rows = await listTransactions(db, staff.municipalityCode, {
-      ...(query.mine ? { clerkId: staff.staffId } : {}),
-      ...(query.status ? { status: query.status } : {}),
-      limit: query.limit,
-    });
-    return {
-      transactions: rows.map((r) => ({
-        transactionId: r.transaction_id,
-        status: r.status,
-        clerkId: r.clerk_id,
-        terminalId: r.terminal_id,
-        openedAt: new Date(r.opened_at).toISOString(),
-        paidAt: r.paid_at ? new Date(r.paid_at).toISOString() : null,
-      })),
-    };
+    return { transactions: await listCounterTransactions(deps, actingStaff(request), query) };
   });
 
   app.get<Id>('/counter/transactions/:id', counter, async (request) =>
