@@ -99,8 +99,8 @@ export function receiptDocument(facts: ReceiptFacts): PaperDocument {
       {
         type: 'table',
         columns: [
-          { label: '証明書', width: 150 },
-          { label: '発行番号', width: 95, align: 'center' },
+          { label: '証明書', width: 135 },
+          { label: '発行番号', width: 85, align: 'center' },
           { label: '通数', width: 40, align: 'right' },
           { label: '単価', width: 55, align: 'right' },
           { label: '金額', width: 62, align: 'right' },
