@@ -1,8 +1,15 @@
 /**
- * A card being laid on the reader. Decorative: the text beside it gives the
- * instruction, so the drawing is hidden from assistive technology.
+ * A card being laid on the reader (or, `taking`, lifted off it). Decorative:
+ * the text beside it gives the instruction, so the drawing is hidden from
+ * assistive technology.
  */
-export function CardReaderIllustration({ className }: { className?: string }) {
+export function CardReaderIllustration({
+  className,
+  taking = false,
+}: {
+  className?: string;
+  taking?: boolean;
+}) {
   return (
     <svg className={className} viewBox="0 0 400 320" aria-hidden="true" focusable="false">
       {/* the reader */}
@@ -39,9 +46,9 @@ export function CardReaderIllustration({ className }: { className?: string }) {
         <rect x="198" y="98" width="68" height="8" rx="4" fill="#7096f8" />
         <rect x="236" y="116" width="34" height="16" rx="3" fill="#ebb700" />
       </g>
-      {/* the arrow */}
+      {/* the arrow: down onto the reader, or up and away */}
       <path
-        d="M210 148 V176 M196 164 L210 178 L224 164"
+        d={taking ? 'M210 178 V150 M196 162 L210 148 L224 162' : 'M210 148 V176 M196 164 L210 178 L224 164'}
         fill="none"
         stroke="#0031d8"
         strokeWidth="6"

@@ -8,6 +8,7 @@ export {
   type ButtonVariant,
   buttonClassName,
 } from './Button';
+export { CheckboxGroup, type CheckboxGroupProps, type CheckboxOption } from './CheckboxGroup';
 export { Dialog, type DialogProps } from './Dialog';
 export { ErrorAlert, errorMessage } from './ErrorAlert';
 export * from './icons';
