@@ -1,159 +1,183 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type ComponentType, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  Alert,
-  AppShell,
-  Button,
-  ErrorAlert,
-  LanguageSwitcher,
-  RadioGroup,
-  Select,
-  TextField,
-} from '../shared/components';
+import { AppShell, LanguageSwitcher } from '../shared/components';
 import { fetchMunicipalities, type Municipality } from '../shared/municipalities';
 import {
-  COUNTER_KINDS,
-  type CounterKind,
-  loadWorkstation,
-  parseCounterNumber,
-  saveWorkstation,
-  type WorkstationSettings,
-} from './workstation';
+  onServerActivity,
+  onSessionLost,
+  readCsrfToken,
+  type SessionEnd,
+  storeCsrfToken,
+} from './api/session';
+import { fetchMe, type LoginResult, logOut, type StaffMe } from './api/staff';
+import { ConsoleContext, type ConsoleSession } from './ConsoleContext';
+import { ConsoleShell } from './ConsoleShell';
+import { mayOpen, type ScreenId, screenOfRoute } from './navigation';
+import { navigate, useRoute } from './router';
+import { focusNextHeading } from './ScreenHeading';
+import { AccountScreen } from './screens/AccountScreen';
+import { AuditScreen } from './screens/AuditScreen';
+import { HomeScreen } from './screens/HomeScreen';
+import { LoginScreen } from './screens/LoginScreen';
+import { NotAllowedScreen, NotFoundScreen } from './screens/NotAllowedScreen';
+import { SetupScreen } from './screens/SetupScreen';
+import { StaffScreen } from './screens/StaffScreen';
+import { municipalityLabel } from './screens/WorkstationForm';
+import { loadWorkstation, type WorkstationSettings } from './workstation';
 
-type Field = 'municipality' | 'counterNumber' | 'kind';
-type Errors = Partial<Record<Field, string>>;
-
-const FIELD_IDS: Record<Field, string> = {
-  municipality: 'workstation-municipality',
-  counterNumber: 'workstation-counter-number',
-  kind: 'workstation-kind',
+/** The screens this build has; the menu offers only these (navigation.ts lists them all). */
+const SCREENS: Partial<Record<ScreenId, ComponentType>> = {
+  home: HomeScreen,
+  audit: AuditScreen,
+  staff: StaffScreen,
+  account: AccountScreen,
 };
+const BUILT = new Set(Object.keys(SCREENS) as ScreenId[]);
 
-/** The staff counter's landing: set up which counter this workstation is. */
+/**
+ * The server ends a session after 30 minutes without a request
+ * (src/staff/domain/login-limits.ts). The console clears the screen at the same
+ * moment, so that no resident's record stays on an unattended desk.
+ */
+export const IDLE_LIMIT_MS = 30 * 60 * 1000;
+const IDLE_CHECK_MS = 15 * 1000;
+
+type State =
+  | { status: 'checking' }
+  | { status: 'signedOut'; notice?: SessionEnd }
+  | { status: 'signedIn'; me: StaffMe };
+
+/** The staff console: login, first-login setup, then the shell with the screens the roles open. */
 export function CounterApp() {
   const { t } = useTranslation();
-  const saved = useRef(loadWorkstation()).current;
+  const route = useRoute();
+  const [state, setState] = useState<State>({ status: 'checking' });
+  const [workstation, setWorkstation] = useState<WorkstationSettings | undefined>(() => loadWorkstation());
   const [municipalities, setMunicipalities] = useState<Municipality[] | undefined>();
-  const [loadError, setLoadError] = useState<unknown>();
-  const [municipality, setMunicipality] = useState(saved?.municipality ?? '');
-  const [counterNumber, setCounterNumber] = useState(saved ? String(saved.counterNumber) : '');
-  const [kind, setKind] = useState<CounterKind | undefined>(saved?.kind);
-  const [errors, setErrors] = useState<Errors>({});
-  const [savedNow, setSavedNow] = useState<WorkstationSettings | undefined>();
-  const summary = useRef<HTMLDivElement>(null);
+  const lastActivity = useRef(Date.now());
+
+  const signOut = useCallback((notice: SessionEnd) => {
+    storeCsrfToken(undefined);
+    focusNextHeading();
+    setState((previous) =>
+      previous.status === 'signedOut' && previous.notice ? previous : { status: 'signedOut', notice },
+    );
+  }, []);
 
   useEffect(() => {
-    const abort = new AbortController();
-    fetchMunicipalities(abort.signal).then(setMunicipalities, (error: unknown) => {
-      if (!abort.signal.aborted) setLoadError(error);
+    onSessionLost(signOut);
+    onServerActivity(() => {
+      lastActivity.current = Date.now();
     });
+    return () => {
+      onSessionLost(undefined);
+      onServerActivity(undefined);
+    };
+  }, [signOut]);
+
+  // A reload of a signed-in tab carries on; a tab without the CSRF token logs in afresh.
+  useEffect(() => {
+    if (!readCsrfToken()) {
+      setState({ status: 'signedOut' });
+      return;
+    }
+    const abort = new AbortController();
+    fetchMe(abort.signal).then(
+      (me) => setState({ status: 'signedIn', me }),
+      () => {
+        if (!abort.signal.aborted)
+          setState((previous) => (previous.status === 'signedOut' ? previous : { status: 'signedOut' }));
+      },
+    );
     return () => abort.abort();
   }, []);
 
-  const errorCount = Object.keys(errors).length;
+  const signedIn = state.status === 'signedIn' ? state.me : undefined;
+
   useEffect(() => {
-    if (errorCount > 0) summary.current?.focus();
-  }, [errorCount]);
+    if (!signedIn || municipalities) return;
+    fetchMunicipalities().then(setMunicipalities, () => setMunicipalities([]));
+  }, [signedIn, municipalities]);
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const number = parseCounterNumber(counterNumber);
-    const found: Errors = {};
-    if (!municipality) found.municipality = t('counter.municipalityRequired');
-    if (number === undefined) found.counterNumber = t('counter.counterNumberInvalid');
-    if (!kind) found.kind = t('counter.kindRequired');
-    setErrors(found);
-    if (Object.keys(found).length > 0 || number === undefined || !kind) {
-      setSavedNow(undefined);
-      return;
+  // The idle and absolute ends of the session, mirrored so the screen clears itself on time.
+  useEffect(() => {
+    if (!signedIn) return;
+    lastActivity.current = Date.now();
+    const expiresAt = Date.parse(signedIn.expiresAt);
+    const timer = window.setInterval(() => {
+      const now = Date.now();
+      if (now >= expiresAt) signOut('expired');
+      else if (now - lastActivity.current >= IDLE_LIMIT_MS) {
+        signOut('idle');
+        // End it on the server too, in case its limit is longer; a refusal changes nothing.
+        void logOut().catch(() => undefined);
+      }
+    }, IDLE_CHECK_MS);
+    return () => window.clearInterval(timer);
+  }, [signedIn, signOut]);
+
+  const refreshMe = useCallback(async () => {
+    const me = await fetchMe();
+    setState({ status: 'signedIn', me });
+  }, []);
+
+  const loggedIn = useCallback(async (_result: LoginResult, desk: WorkstationSettings) => {
+    setWorkstation(desk);
+    const me = await fetchMe();
+    focusNextHeading();
+    setState({ status: 'signedIn', me });
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await logOut();
+    } catch {
+      // Already ended on the server (expired, revoked): the desk is signed out all the same.
     }
-    const settings = { municipality, counterNumber: number, kind };
-    saveWorkstation(settings);
-    setSavedNow(settings);
-  };
+    navigate('', { replace: true });
+    signOut('loggedOut');
+  }, [signOut]);
 
-  const municipalityName = (code: string) => {
-    const found = municipalities?.find((m) => m.code === code);
-    return found ? `${found.prefecture} ${found.name}` : code;
+  const screen = screenOfRoute(route);
+  const screenTitle = screen ? t(`counter.nav.${screen.id}`) : undefined;
+  useEffect(() => {
+    if (signedIn && !signedIn.setup.required && screenTitle)
+      document.title = `${screenTitle} | ${t('counter.documentTitle')}`;
+    else document.title = t('counter.documentTitle');
+  }, [signedIn, screenTitle, t]);
+
+  if (state.status === 'checking')
+    return (
+      <AppShell product={t('counter.title')} badge={t('counter.badge')} headerEnd={<LanguageSwitcher />}>
+        <p className="console-checking" role="status">
+          {t('common.loading')}
+        </p>
+      </AppShell>
+    );
+
+  if (state.status === 'signedOut') return <LoginScreen notice={state.notice} onLoggedIn={loggedIn} />;
+
+  const me = state.me;
+  if (me.setup.required) return <SetupScreen me={me} onDone={refreshMe} onLogout={() => void logout()} />;
+
+  const session: ConsoleSession = {
+    me,
+    municipalityName: municipalityLabel(municipalities, me.municipalityCode),
+    workstation,
+    built: BUILT,
+    refreshMe,
   };
+  const Screen = screen ? SCREENS[screen.id] : undefined;
+  let content: ReactNode;
+  if (!screen || !Screen) content = <NotFoundScreen />;
+  else if (!mayOpen(screen, me.permissions)) content = <NotAllowedScreen />;
+  else content = <Screen />;
 
   return (
-    <AppShell product={t('counter.title')} badge={t('counter.badge')} headerEnd={<LanguageSwitcher />}>
-      <h1 className="mg-page-title">{t('counter.title')}</h1>
-      <p className="mg-lead">{t('counter.lead')}</p>
-
-      <section className="mg-card mg-card--accent counter-settings" aria-labelledby="settings-title">
-        <h2 id="settings-title" className="mg-card__title">
-          {t('counter.settingsTitle')}
-        </h2>
-
-        {errorCount > 0 && (
-          <div ref={summary} tabIndex={-1} className="counter-error-summary">
-            <Alert tone="error" title={t('counter.errorSummary')}>
-              <ul>
-                {(Object.keys(errors) as Field[]).map((field) => (
-                  <li key={field}>
-                    <a href={`#${FIELD_IDS[field]}`}>{errors[field]}</a>
-                  </li>
-                ))}
-              </ul>
-            </Alert>
-          </div>
-        )}
-        {savedNow && (
-          <Alert tone="success">
-            {t('counter.saved', {
-              municipality: municipalityName(savedNow.municipality),
-              number: savedNow.counterNumber,
-              kind: t(`counter.kinds.${savedNow.kind}`),
-            })}
-          </Alert>
-        )}
-        {loadError !== undefined && <ErrorAlert error={loadError} />}
-        {municipalities?.length === 0 && <Alert tone="warning">{t('counter.noMunicipalities')}</Alert>}
-
-        <form noValidate onSubmit={submit}>
-          <Select
-            id={FIELD_IDS.municipality}
-            label={t('counter.municipalityLabel')}
-            description={t('counter.municipalityDescription')}
-            placeholder={municipalities ? t('counter.municipalityPlaceholder') : t('common.loading')}
-            required
-            value={municipality}
-            onChange={(event) => setMunicipality(event.target.value)}
-            error={errors.municipality}
-            options={(municipalities ?? []).map((m) => ({
-              value: m.code,
-              label: `${m.prefecture} ${m.name}（${m.code}）`,
-            }))}
-          />
-          <TextField
-            id={FIELD_IDS.counterNumber}
-            label={t('counter.counterNumberLabel')}
-            description={t('counter.counterNumberDescription')}
-            required
-            inputMode="numeric"
-            autoComplete="off"
-            className="counter-number"
-            value={counterNumber}
-            onChange={(event) => setCounterNumber(event.target.value)}
-            error={errors.counterNumber}
-          />
-          <RadioGroup
-            id={FIELD_IDS.kind}
-            name="kind"
-            legend={t('counter.kindLabel')}
-            required
-            value={kind}
-            onChange={(value) => setKind(value as CounterKind)}
-            error={errors.kind}
-            options={COUNTER_KINDS.map((value) => ({ value, label: t(`counter.kinds.${value}`) }))}
-          />
-          <Button type="submit" size="lg" data-primary>
-            {t('counter.save')}
-          </Button>
-        </form>
-      </section>
-    </AppShell>
+    <ConsoleContext.Provider value={session}>
+      <ConsoleShell current={screen?.id} onLogout={() => void logout()}>
+        {content}
+      </ConsoleShell>
+    </ConsoleContext.Provider>
   );
 }

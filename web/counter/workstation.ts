@@ -1,4 +1,7 @@
-/** Which counter this workstation is: kept in the browser, read by the calling and reception screens. */
+/**
+ * Which counter this workstation is: kept in the browser, read by the login
+ * (municipality and terminal ID), the calling and the reception screens.
+ */
 export const COUNTER_KINDS = ['certificates', 'notifications', 'general'] as const;
 export type CounterKind = (typeof COUNTER_KINDS)[number];
 
@@ -6,9 +9,18 @@ export interface WorkstationSettings {
   municipality: string;
   counterNumber: number;
   kind: CounterKind;
+  /**
+   * The terminal's own name as the IT department labels the PC (資産番号), when
+   * it has one; otherwise one is made from the counter number. It goes into
+   * every audit row written from this desk.
+   */
+  terminalId?: string;
 }
 
 const STORAGE_KEY = 'madoguchi.counter.workstation';
+
+/** What the server accepts as a terminal ID (src/staff/http/staff.schemas.ts). */
+const TERMINAL_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export function loadWorkstation(): WorkstationSettings | undefined {
   try {
@@ -19,8 +31,16 @@ export function loadWorkstation(): WorkstationSettings | undefined {
       typeof value.municipality === 'string' &&
       typeof value.counterNumber === 'number' &&
       COUNTER_KINDS.includes(value.kind as CounterKind)
-    )
-      return value as WorkstationSettings;
+    ) {
+      const settings: WorkstationSettings = {
+        municipality: value.municipality,
+        counterNumber: value.counterNumber,
+        kind: value.kind as CounterKind,
+      };
+      if (typeof value.terminalId === 'string' && TERMINAL_ID.test(value.terminalId))
+        settings.terminalId = value.terminalId;
+      return settings;
+    }
   } catch {
     // Unreadable or disabled storage: the desk is simply not set up yet.
   }
@@ -39,4 +59,20 @@ export function parseCounterNumber(input: string): number | undefined {
   const normalized = input.normalize('NFKC').trim();
   if (!/^[1-9][0-9]?$/.test(normalized)) return undefined;
   return Number(normalized);
+}
+
+/**
+ * Reads a typed terminal ID: empty means "make one from the counter number";
+ * full-width letters from an IME are folded; anything the server would refuse
+ * is `null`.
+ */
+export function parseTerminalId(input: string): string | undefined | null {
+  const normalized = input.normalize('NFKC').trim();
+  if (normalized === '') return undefined;
+  return TERMINAL_ID.test(normalized) ? normalized : null;
+}
+
+/** The terminal ID this desk logs in with: its own label, or `counter-07` from the counter number. */
+export function terminalIdOf(settings: WorkstationSettings): string {
+  return settings.terminalId ?? `counter-${String(settings.counterNumber).padStart(2, '0')}`;
 }

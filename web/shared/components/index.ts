@@ -13,6 +13,7 @@ export { Dialog, type DialogProps } from './Dialog';
 export { ErrorAlert, errorMessage } from './ErrorAlert';
 export * from './icons';
 export { LanguageSwitcher, LanguageTiles } from './LanguageSwitcher';
+export { QrCode, type QrCodeProps, qrPath } from './QrCode';
 export { RadioGroup, type RadioGroupProps, type RadioOption } from './RadioGroup';
 export { Select, type SelectOption, type SelectProps } from './Select';
 export { SkipLink } from './SkipLink';
