@@ -24,7 +24,30 @@ export async function listDemoCardCandidates(
   now: Date,
   limit = 300,
 ): Promise<DemoCardCandidate[]> {
-  const rows = await db
+  return demoCardHolders(db, municipalityCode, { now, limit });
+}
+
+/**
+ * The same facts for residents already chosen, whatever their card's state
+ * now: a card locked or revoked in the demo stays in the slot, as it would
+ * stay in the resident's wallet.
+ */
+export async function findDemoCardHolders(
+  db: Kysely<DB>,
+  municipalityCode: string,
+  residentIds: readonly number[],
+): Promise<DemoCardCandidate[]> {
+  if (residentIds.length === 0) return [];
+  const found = await demoCardHolders(db, municipalityCode, { residentIds, limit: residentIds.length });
+  return residentIds.flatMap((id) => found.filter((holder) => holder.residentId === id));
+}
+
+async function demoCardHolders(
+  db: Kysely<DB>,
+  municipalityCode: string,
+  filter: { now?: Date; residentIds?: readonly number[]; limit: number },
+): Promise<DemoCardCandidate[]> {
+  let query = db
     .selectFrom('resident as r')
     .innerJoin('mynumber_card as c', (join) =>
       join
@@ -81,10 +104,6 @@ export async function listDemoCardCandidates(
         .as('has_tax'),
     ])
     .where('r.municipality_code', '=', municipalityCode)
-    .where('r.status', '=', 'active')
-    .where('c.status', '=', 'active')
-    .where('c.not_before', '<=', now)
-    .where('c.not_after', '>', now)
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
@@ -105,8 +124,15 @@ export async function listDemoCardCandidates(
       ),
     )
     .orderBy('r.resident_id')
-    .limit(limit)
-    .execute();
+    .limit(filter.limit);
+  if (filter.residentIds) query = query.where('r.resident_id', 'in', [...filter.residentIds]);
+  if (filter.now)
+    query = query
+      .where('r.status', '=', 'active')
+      .where('c.status', '=', 'active')
+      .where('c.not_before', '<=', filter.now)
+      .where('c.not_after', '>', filter.now);
+  const rows = await query.execute();
   return rows.map((row) => ({
     residentId: row.resident_id,
     familyName: row.family_name,

@@ -1,3 +1,5 @@
+import { PDFDocument } from 'pdf-lib';
+
 /**
  * The kiosk's printer. It prints a signed PDF and says whether paper came
  * out; a failure after payment is what the reprint window and refunds exist for.
@@ -12,10 +14,14 @@ export interface Printer {
   print(pdf: Uint8Array, copies: number): Promise<PrintResult>;
 }
 
-/** Counts the pages of a PDF by its page objects, as a printer driver's spooler would report them. */
-export function countPdfPages(pdf: Uint8Array): number {
-  const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
-  return (text.match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
+/** The pages of a PDF as a printer driver's spooler reports them; 0 for bytes that are not a PDF. */
+export async function countPdfPages(pdf: Uint8Array): Promise<number> {
+  try {
+    const document = await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true });
+    return document.getPageCount();
+  } catch {
+    return 0;
+  }
 }
 
 /**
@@ -46,7 +52,7 @@ export class SimulatedPrinter implements Printer {
   async print(pdf: Uint8Array, copies: number): Promise<PrintResult> {
     const failure = this.failures.shift();
     if (failure) return { ok: false, reason: failure };
-    const pages = countPdfPages(pdf);
+    const pages = await countPdfPages(pdf);
     // Not a PDF the printer can rasterise: nothing comes out.
     if (pages === 0 || !Number.isInteger(copies) || copies < 1) return { ok: false, reason: 'offline' };
     this.printedCount += 1;

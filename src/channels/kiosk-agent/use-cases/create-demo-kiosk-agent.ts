@@ -20,7 +20,11 @@ import type { KioskKind } from '../../../domain/channel-rules.js';
 import { writeDemoVirtualCard } from '../../../identity/use-cases/demo-jpki.js';
 import { registerKiosk } from '../../../identity/use-cases/register-kiosk.js';
 import { isAppError } from '../../../shared/errors.js';
-import { type DemoCardCandidate, listDemoCardCandidates } from '../data/demo-cards.repository.js';
+import {
+  type DemoCardCandidate,
+  findDemoCardHolders,
+  listDemoCardCandidates,
+} from '../data/demo-cards.repository.js';
 import { type SimulatedCard, SimulatedCardReader } from '../devices/card-reader.js';
 import { SimulatedCashUnit } from '../devices/cash-unit.js';
 import { SimulatedPrinter } from '../devices/printer.js';
@@ -137,8 +141,19 @@ export function chooseDemoResidents(
 }
 
 async function demoCards(options: DemoKioskAgentOptions, dir: string, now: Date): Promise<SimulatedCard[]> {
-  const candidates = await listDemoCardCandidates(options.db, options.municipalityCode, now);
-  const chosen = chooseDemoResidents(candidates, options.cards ?? 4);
+  // The slot is chosen once and kept: a card locked or revoked in the demo stays where it was.
+  const slotFile = join(dir, 'slot.json');
+  let chosen: DemoCardCandidate[];
+  if (existsSync(slotFile)) {
+    const residentIds = (JSON.parse(readFileSync(slotFile, 'utf8')) as { residentIds: number[] }).residentIds;
+    chosen = await findDemoCardHolders(options.db, options.municipalityCode, residentIds);
+  } else {
+    const candidates = await listDemoCardCandidates(options.db, options.municipalityCode, now);
+    chosen = chooseDemoResidents(candidates, options.cards ?? 4);
+    writeFileSync(slotFile, `${JSON.stringify({ residentIds: chosen.map((c) => c.residentId) })}\n`, {
+      mode: 0o600,
+    });
+  }
   const cards: SimulatedCard[] = [];
   for (const [index, resident] of chosen.entries()) {
     const path = join(dir, `resident-${resident.residentId}.json`);

@@ -567,6 +567,8 @@ export class KioskAgent {
     if (!s) return { ended: false, returned: 0, refunded: 0 };
     this.session = null;
     this.clearIdleTimer();
+    // Nobody is there: a slot that can hand the card back does so at once.
+    if (reason === 'timeout') this.devices.cardReader.eject?.();
     if (s.pending) await s.pending.catch(() => undefined);
     let returned = 0;
     let refunded = 0;
@@ -591,7 +593,6 @@ export class KioskAgent {
     s.challenge = null;
     s.order = null;
     s.sale = null;
-    if (reason === 'timeout') this.devices.cardReader.eject?.();
     return { ended: true, returned, refunded };
   }
 
