@@ -1,9 +1,12 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { adminRoutes, serviceHoursProvider } from './admin/index.js';
+import { counterRoutes } from './channels/counter/index.js';
 import { kioskIssuanceRoutes } from './channels/kiosk/http/kiosk-issuance.routes.js';
 import {
   kosekiRegistrationKioskRoutes,
   kosekiRegistrationStaffRoutes,
 } from './channels/koseki-registration/index.js';
+import { mailRoutes } from './channels/mail/index.js';
 import type { Config } from './config.js';
 import type { Database } from './db/connect.js';
 import { registerErrorHandling } from './http/errors.js';
@@ -50,8 +53,20 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
     guard: services.guard,
   });
   const clock = services.issuance.clock;
+  // Opening hours as each municipality's administrators saved them, kept in memory for the engine.
+  const hours = await serviceHoursProvider(deps.database.db);
+  const issuance = { ...services.issuance, serviceHours: services.issuance.serviceHours ?? hours.get };
+  await app.register(counterRoutes, { prefix: '/api/v1', issuance, guard: services.guard });
+  await app.register(mailRoutes, { prefix: '/api/v1', issuance, guard: services.guard });
+  await app.register(adminRoutes, {
+    prefix: '/api/v1',
+    db: deps.database.db,
+    guard: services.guard,
+    ...(clock ? { clock } : {}),
+    onServiceHoursChanged: (code: string) => hours.refresh(code),
+  });
   await app.register(kioskAuthRoutes, { deps, prefix: '/api/v1/kiosk', ...(clock ? { clock } : {}) });
-  await app.register(kioskIssuanceRoutes, { prefix: '/api/v1/kiosk', issuance: services.issuance });
+  await app.register(kioskIssuanceRoutes, { prefix: '/api/v1/kiosk', issuance });
   const registration = { db: deps.database.db, ...(clock ? { clock } : {}) };
   await app.register(kosekiRegistrationKioskRoutes, { prefix: '/api/v1/kiosk', registration });
   await app.register(kosekiRegistrationStaffRoutes, {
@@ -61,7 +76,7 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(issuanceRoutes, {
     prefix: '/internal/v1',
-    issuance: services.issuance,
+    issuance,
     token: services.internalApiToken,
   });
   return app;

@@ -17,7 +17,9 @@ interface Problem {
 
 export function problemOf(error: AppError): Problem {
   const status = HTTP_STATUS[error.kind];
+  // Extras come first: a module's own field named `status` or `code` must never replace the HTTP status.
   return {
+    ...error.extra,
     type: `https://madoguchi.example/problems/${error.code}`,
     title: error.en,
     status,
@@ -26,7 +28,6 @@ export function problemOf(error: AppError): Problem {
     ja: error.ja,
     en: error.en,
     ...(error.details.length ? { errors: error.details } : {}),
-    ...error.extra,
   };
 }
 

@@ -3,10 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/audit/index.js';
-import {
-  kosekiRegistrationKioskRoutes,
-  kosekiRegistrationStaffRoutes,
-} from '../../src/channels/koseki-registration/index.js';
 import { loadConfig } from '../../src/config.js';
 import type { DB } from '../../src/db/schema.js';
 import { foldAddress, foldKanji, kanaKey, nameKey } from '../../src/domain/text-fold.js';
@@ -140,16 +136,6 @@ describeOnDrivers('本籍地 利用者登録申請: kiosk application, review, k
       database: ctx.database,
       config: { ...loadConfig({}), logLevel: 'silent', renderWorkers: 0 },
       services,
-    });
-    // What the lead adds to server.ts: the kiosk side next to the kiosk's routes, the staff side under /api/v1.
-    await app.register(kosekiRegistrationKioskRoutes, {
-      prefix: '/api/v1/kiosk',
-      registration: { db, clock },
-    });
-    await app.register(kosekiRegistrationStaffRoutes, {
-      prefix: '/api/v1',
-      registration: { db, clock },
-      guard: services.guard,
     });
     await app.ready();
     staff = Object.fromEntries((await ensureDemoStaff(services.staff, A)).map((c) => [c.role, c]));

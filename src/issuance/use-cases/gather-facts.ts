@@ -47,6 +47,8 @@ export interface IssuanceFacts {
   requesterResident?: Selectable<ResidentTable>;
   /** Register memberships of the requester and of the subject, to judge 戸籍 relations. */
   requesterKosekiIds: number[];
+  /** Resident records of the register's members who live here: their 支援措置 and 本人通知 flags count too. */
+  kosekiResidents: Selectable<ResidentTable>[];
 }
 
 const notFound = (ja: string, en: string) =>
@@ -67,6 +69,7 @@ export async function gatherFacts(db: Kysely<DB>, request: IssueRequest): Promis
     householdMembers: [],
     eventsByResident: new Map(),
     requesterKosekiIds: [],
+    kosekiResidents: [],
   };
 
   if (request.requester.residentId !== undefined) {
@@ -87,6 +90,11 @@ export async function gatherFacts(db: Kysely<DB>, request: IssueRequest): Promis
     const koseki = kosekiId === undefined ? undefined : await findKoseki(db, code, kosekiId);
     if (!koseki) throw notFound('該当する戸籍がありません。', 'There is no such family register.');
     facts.koseki = koseki;
+    const linked = koseki.members.flatMap((m) => (m.resident_id === null ? [] : [m.resident_id]));
+    for (const residentId of linked) {
+      const resident = await findResident(db, code, residentId);
+      if (resident) facts.kosekiResidents.push(resident);
+    }
     return facts;
   }
 

@@ -137,7 +137,7 @@ function subjectFacts(request: IssueRequest, facts: IssuanceFacts): Subject {
     ? facts.householdMembers
     : facts.subject
       ? [facts.subject]
-      : [];
+      : facts.kosekiResidents;
   return {
     record: recordKindOf(facts),
     supportMeasure: people.some((p) => p.support_measure),
@@ -357,6 +357,12 @@ export async function decide(
   const today = tokyoDate(issuedAt);
   const certificate = request.options.certificate;
   const requester = requesterFacts(request, facts);
+  if (certificate === 'koseki-kaiseigen')
+    // Pre-computerisation registers are page images; refuse before any fee is quoted.
+    throw new AppError('unprocessable', 'record_unavailable', {
+      ja: '改製原戸籍は電子化されていないため、窓口で職員が原本から写しを作成します。',
+      en: 'Pre-revision registers are not held electronically; staff copy them from the original at the counter.',
+    });
 
   const refusals = [];
   const channel = checkChannel({

@@ -55,7 +55,10 @@ export const kioskIssuanceRoutes: FastifyPluginAsync<KioskIssuanceRoutesOptions>
       sessionToken: body.sessionToken,
       kioskId: kiosk.kioskId,
     });
-    return kioskMenu(db, kiosk, session, clock(), { municipalityCode: body.municipalityCode });
+    return kioskMenu(db, kiosk, session, clock(), {
+      municipalityCode: body.municipalityCode,
+      ...(options.issuance.serviceHours ? { hours: options.issuance.serviceHours } : {}),
+    });
   });
 
   app.post('/quote', async (request) => {

@@ -9,7 +9,11 @@ import {
 } from '../../../domain/certificates.js';
 import { certificatesAt, selectableItems } from '../../../domain/channel-rules.js';
 import { priceIssuance } from '../../../domain/fees.js';
-import { checkServiceHours, DEMO_SERVICE_HOURS } from '../../../domain/service-hours.js';
+import {
+  checkServiceHours,
+  DEMO_SERVICE_HOURS,
+  type ServiceHoursConfig,
+} from '../../../domain/service-hours.js';
 import type { AuthenticatedKiosk } from '../../../identity/index.js';
 import { loadFeeCampaigns, loadFeeSchedule } from '../../../issuance/data/fees.repository.js';
 import { tokyoDate } from '../../../issuance/domain/build-document.js';
@@ -66,6 +70,7 @@ async function certificateMenu(
   municipalityCode: string,
   at: Date,
   offered: (type: CertificateType) => boolean,
+  hoursConfig: ServiceHoursConfig = DEMO_SERVICE_HOURS,
 ) {
   const schedule = await loadFeeSchedule(db, municipalityCode);
   const campaigns = await loadFeeCampaigns(db, municipalityCode);
@@ -78,7 +83,7 @@ async function certificateMenu(
         certificate: type,
         at,
         kioskKind: kiosk.kind,
-        config: DEMO_SERVICE_HOURS,
+        config: hoursConfig,
       });
       let unitFee: number | null = null;
       try {
@@ -124,10 +129,11 @@ export async function kioskMenu(
   kiosk: AuthenticatedKiosk,
   person: KioskSessionPerson,
   at: Date,
-  choice: { municipalityCode?: string | undefined } = {},
+  choice: { municipalityCode?: string | undefined; hours?: (code: string) => ServiceHoursConfig } = {},
 ) {
+  const hoursOf = choice.hours ?? (() => DEMO_SERVICE_HOURS);
   if (isHonseki(person, choice.municipalityCode))
-    return honsekiMenu(db, kiosk, person, at, choice.municipalityCode as string);
+    return honsekiMenu(db, kiosk, person, at, choice.municipalityCode as string, hoursOf);
   const municipality = await findMunicipality(db, person.municipalityCode);
   const holder = await findResident(db, person.municipalityCode, person.residentId);
   if (!municipality || !holder)
@@ -135,7 +141,14 @@ export async function kioskMenu(
       ja: '住民記録が見つかりません。',
       en: 'No resident record was found.',
     });
-  const certificates = await certificateMenu(db, kiosk, person.municipalityCode, at, () => true);
+  const certificates = await certificateMenu(
+    db,
+    kiosk,
+    person.municipalityCode,
+    at,
+    () => true,
+    hoursOf(person.municipalityCode),
+  );
   const honseki = await listUsableHonsekiMunicipalities({ db, clock: () => at }, holderOf(kiosk, person));
   return db.transaction().execute(async (trx) => {
     const members = await listHouseholdMembers(trx, person.municipalityCode, holder.household_id);
@@ -179,6 +192,7 @@ async function honsekiMenu(
   person: KioskSessionPerson,
   at: Date,
   municipalityCode: string,
+  hoursOf: (code: string) => ServiceHoursConfig,
 ) {
   const access = await checkKosekiRegistrationAccess(
     { db, clock: () => at },
@@ -189,8 +203,13 @@ async function honsekiMenu(
       withMembers: true,
     },
   );
-  const certificates = await certificateMenu(db, kiosk, municipalityCode, at, (type) =>
-    HONSEKI_CERTIFICATES.includes(type),
+  const certificates = await certificateMenu(
+    db,
+    kiosk,
+    municipalityCode,
+    at,
+    (type) => HONSEKI_CERTIFICATES.includes(type),
+    hoursOf(municipalityCode),
   );
   return {
     municipality: access.municipality,

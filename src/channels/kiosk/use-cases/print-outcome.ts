@@ -31,13 +31,7 @@ const notYours = () =>
     en: 'No certificate issued at this kiosk has this id.',
   });
 
-async function openSale(
-  deps: KioskSaleDeps,
-  trx: Kysely<DB>,
-  kioskId: string,
-  issuanceId: string,
-  now: Date,
-) {
+async function openSale(trx: Kysely<DB>, kioskId: string, issuanceId: string, now: Date) {
   const issuance = await findKioskIssuance(trx, issuanceId);
   if (!issuance || issuance.terminal_id !== kioskId) throw notYours();
   const sale = await lockSale(trx, {
@@ -54,7 +48,7 @@ async function openSale(
 export async function reportPrinted(deps: KioskSaleDeps, kioskId: string, issuanceId: string) {
   const now = (deps.clock ?? (() => new Date()))();
   return deps.db.transaction().execute(async (trx) => {
-    const { issuance, sale } = await openSale(deps, trx, kioskId, issuanceId, now);
+    const { issuance, sale } = await openSale(trx, kioskId, issuanceId, now);
     if (sale.status === 'refunded')
       throw new AppError('conflict', 'kiosk_sale_refunded', {
         ja: 'この証明書は返金済みのため、印刷済みにできません。',
@@ -79,7 +73,7 @@ export async function reportPrintFailed(
 ) {
   const now = (deps.clock ?? (() => new Date()))();
   return deps.db.transaction().execute(async (trx) => {
-    const { issuance, sale } = await openSale(deps, trx, kioskId, issuanceId, now);
+    const { issuance, sale } = await openSale(trx, kioskId, issuanceId, now);
     if (sale.status === 'printed' || sale.status === 'refunded')
       throw new AppError('conflict', 'kiosk_sale_closed', {
         ja: 'この証明書の手続きは完了しています。',
@@ -116,7 +110,7 @@ export async function reportPrintFailed(
 export async function reprint(deps: KioskSaleDeps, kioskId: string, issuanceId: string) {
   const now = (deps.clock ?? (() => new Date()))();
   const issuance = await deps.db.transaction().execute(async (trx) => {
-    const { issuance, sale } = await openSale(deps, trx, kioskId, issuanceId, now);
+    const { issuance, sale } = await openSale(trx, kioskId, issuanceId, now);
     if (sale.status === 'refunded' || issuance.status === 'voided')
       throw new AppError('conflict', 'kiosk_sale_refunded', {
         ja: 'この証明書は返金済みのため、再印刷できません。',
@@ -161,7 +155,7 @@ export async function reprint(deps: KioskSaleDeps, kioskId: string, issuanceId: 
 export async function refund(deps: KioskSaleDeps, kioskId: string, issuanceId: string, reason: string) {
   const now = (deps.clock ?? (() => new Date()))();
   return deps.db.transaction().execute(async (trx) => {
-    const { issuance, sale } = await openSale(deps, trx, kioskId, issuanceId, now);
+    const { issuance, sale } = await openSale(trx, kioskId, issuanceId, now);
     if (sale.status === 'refunded')
       return { status: 'refunded' as const, amount: sale.amount, alreadyRefunded: true };
     if (sale.status === 'printed')
