@@ -6,18 +6,16 @@
  * accepted by a route that changes something.
  */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { WEB_FAMILIES } from '../../src/http/static.routes.js';
 
 export const HANG_MS = 15_000;
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
 
 /** Pages for people (HTML): their errors are pages too, with the message in a role="alert" block. */
 export function isHtmlPage(method: string, path: string): boolean {
-  return (
-    (method === 'GET' || method === 'HEAD') &&
-    (path === '/verify' ||
-      path.startsWith('/verify/') ||
-      /^\/(kiosk|counter|resident|display|dashboard)(\/|$)/.test(path))
-  );
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  const first = path.split('/')[1] ?? '';
+  return first === 'verify' || (WEB_FAMILIES as readonly string[]).includes(first);
 }
 
 /** POST routes that only read: they answer a verdict (200) for any file, never change a record. */

@@ -489,7 +489,7 @@ describeOnDrivers('HTTP fuzzing', (ctx) => {
     let k = 0;
     for (const route of routes) {
       for (const method of route.methods) {
-        for (const input of sample(request, n(25), seed + 10 + k++)) {
+        for (const input of sample(request, n(15), seed + 10 + k++)) {
           const path = fillPath(route.path, () => input.segment);
           const url = input.query ? `${path}?${input.query}` : path;
           const bodyless = method === 'GET' || method === 'HEAD';
