@@ -97,6 +97,7 @@ export function KioskApp() {
   const [choosingLanguage, setChoosingLanguage] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
+  const leaving = useRef(false);
 
   useEffect(() => {
     let cancelled = false;
@@ -162,6 +163,8 @@ export function KioskApp() {
   /** Ends the session; then the card must be taken, or (no card) back to the start. */
   const finish = async (reason: 'cancel' | 'timeout') => {
     setConfirmingCancel(false);
+    // The session is being closed on purpose: the card leaving now is part of it, not a surprise.
+    leaving.current = true;
     // Without an agent there is no session or card to close: just start over.
     if (!configured) return restart(null);
     const end = await agent.endSession(reason).catch(() => null);
@@ -170,6 +173,7 @@ export function KioskApp() {
     const state = await agent.state().catch(() => null);
     if (state?.card.present) {
       forget();
+      leaving.current = false;
       setReturned(money);
       setTakeReason('cancelled');
       setStep('takeCard');
@@ -192,6 +196,7 @@ export function KioskApp() {
   usePolling(
     async () => {
       const state = await agent.state();
+      if (leaving.current) return;
       if (!state.card.present || !state.session.open) void restart({ kind: 'card_removed', returned: 0 });
     },
     1500,

@@ -161,7 +161,7 @@ export function TakeCardStep({
       const state = await agent.state();
       if (!state.card.present) onTaken();
     },
-    400,
+    250,
     true,
   );
   return (

@@ -97,7 +97,7 @@ export function CardStep({
         setChecking(false);
       }
     },
-    400,
+    250,
     agentReady === true,
   );
 
