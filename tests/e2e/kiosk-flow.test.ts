@@ -538,6 +538,30 @@ if (!existsSync(CHROMIUM_PATH)) {
       expect(takeProblems([401, 403])).toEqual([]);
     });
 
+    it('without a configured agent the kiosk still opens: the card screen says so, and nothing fails', async () => {
+      const bare = await world.startServer({ agent: false });
+      try {
+        await open(bare);
+        await audit('ja language (no agent)');
+        await page.locator('[data-language="en"]').click();
+        await page
+          .locator('h1')
+          .filter({ hasText: text('en', 'kiosk.placeCardTitle') })
+          .waitFor();
+        const alert = page.locator('[data-error-code="kiosk_agent.not_configured"]');
+        await alert.waitFor();
+        expect(await alert.textContent()).toBe(text('en', 'errors.kiosk_agent.not_configured'));
+        await audit('en card (no agent)');
+        // Cancelling needs no agent either.
+        await page.locator('[data-action="cancel"]').click();
+        await page.getByRole('button', { name: text('en', 'kiosk.cancelConfirm') }).click();
+        await page.locator('h1').filter({ hasText: LANGUAGES[0].choosePrompt }).waitFor();
+      } finally {
+        await bare.close();
+      }
+      expect(takeProblems()).toEqual([]);
+    });
+
     /** Card 5 signed in, municipality chosen: the certificate screen. */
     async function toCertificates(server: KioskTestServer, lang: LanguageCode, card: string) {
       await open(server);

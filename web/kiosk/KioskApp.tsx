@@ -472,34 +472,36 @@ export function KioskApp() {
       product={t('kiosk.terminalName')}
       badge={townHall ? t('kiosk.townHall.badge') : undefined}
       headerEnd={
-        step !== 'language' && (
-          <Button
-            variant="secondary"
-            size="kiosk"
-            icon={<GlobeIcon />}
-            onClick={() => setChoosingLanguage(true)}
-            data-action="language"
-          >
-            {t('kiosk.languageButton')}
-            {lng !== 'en' && <span lang="en"> / Language</span>}
-          </Button>
-        )
+        <>
+          {townHall && (
+            <div className="kiosk-helper" role="note" aria-label={t('kiosk.townHall.helperLabel')}>
+              <InfoIcon className="kiosk-helper__icon" />
+              <p>
+                <strong>{t('kiosk.townHall.helper')}</strong> {t('kiosk.townHall.helperBody')}
+              </p>
+            </div>
+          )}
+          {step !== 'language' && (
+            <Button
+              variant="secondary"
+              size="kiosk"
+              icon={<GlobeIcon />}
+              onClick={() => setChoosingLanguage(true)}
+              data-action="language"
+            >
+              {t('kiosk.languageButton')}
+              {lng !== 'en' && <span lang="en"> / Language</span>}
+            </Button>
+          )}
+        </>
       }
     >
-      {townHall && (
-        <aside className="kiosk-helper" aria-label={t('kiosk.townHall.helperLabel')}>
-          <InfoIcon className="kiosk-helper__icon" />
-          <p>
-            <strong>{t('kiosk.townHall.helper')}</strong> {t('kiosk.townHall.helperBody')}
-          </p>
-        </aside>
-      )}
       <Stepper steps={steps} current={PROGRESS[step]} size="kiosk" className="kiosk-stepper" />
       {screen}
       {townHall && (
-        <aside className="kiosk-teach" aria-label={t('kiosk.townHall.teachLabel')}>
+        <div className="kiosk-teach" role="note" aria-label={t('kiosk.townHall.teachLabel')}>
           <p>{t('kiosk.townHall.teach')}</p>
-        </aside>
+        </div>
       )}
       {configured?.kiosk.location && (
         <p className="kiosk-location" lang="ja">

@@ -162,6 +162,7 @@ export function CertificateName({
       <span className="kiosk-cert-name">{own}</span>
       {lng !== 'ja' && showJapanese && (
         <span className="kiosk-cert-name__ja" lang="ja">
+          {' '}
           {nameJa}
         </span>
       )}

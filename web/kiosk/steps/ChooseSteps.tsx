@@ -256,16 +256,23 @@ export function OptionsStep({
   const problems = draftProblems(type, draft);
   const problem = (which: DraftProblem) =>
     attempted && problems.includes(which) ? t(`kiosk.options.problems.${which}`) : undefined;
+  // The relationship is registered data in Japanese; "you" is in the reader's language.
+  const relation = (relationship: string, self: boolean) => (
+    <>
+      <span lang="ja">{relationship}</span>
+      {self && <span className="kiosk-you">{t('kiosk.options.you')}</span>}
+    </>
+  );
   const members = menu.household.map((member) => ({
     value: String(member.residentId),
     label: displayName(member.familyName, member.givenName),
-    hint: `${member.relationship}${member.self ? `（${t('kiosk.options.you')}）` : ''}`,
+    hint: relation(member.relationship, member.self),
     lang: 'ja',
   }));
   const registerMembers = (menu.register?.members ?? []).map((member) => ({
     value: String(member.memberNo),
     label: displayName(member.familyName, member.givenName),
-    hint: `${member.relationship}${member.self ? `（${t('kiosk.options.you')}）` : ''}`,
+    hint: relation(member.relationship, member.self),
     lang: 'ja',
   }));
   const itemOption = (item: string) => ({

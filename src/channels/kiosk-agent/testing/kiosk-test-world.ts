@@ -74,6 +74,8 @@ export interface KioskTestWorld {
     kind?: KioskKind;
     /** false: a kiosk whose key the server has never seen. */
     registered?: boolean;
+    /** false: the routes mounted without an agent, as a server with no kiosk configured has them. */
+    agent?: boolean;
     cards?: number;
     timeouts?: Partial<KioskTimeouts>;
   }): Promise<KioskTestServer>;
@@ -141,7 +143,10 @@ export async function createKioskTestWorld(
       const app = await buildServer(deps);
       if (!app.hasRoute({ method: 'GET', url: '/kiosk/*' })) await app.register(staticRoutes);
       if (!app.hasRoute({ method: 'GET', url: '/kiosk-agent/status' }))
-        await app.register(kioskAgentRoutes, { prefix: '/kiosk-agent', agent });
+        await app.register(kioskAgentRoutes, {
+          prefix: '/kiosk-agent',
+          ...(serverOptions.agent === false ? {} : { agent }),
+        });
       await app.listen({ host: '127.0.0.1', port: 0 });
       const address = app.server.address();
       if (!address || typeof address === 'string') throw new Error('the app has no TCP address');
