@@ -9,7 +9,7 @@ import {
 import { mailRoutes } from './channels/mail/index.js';
 import type { Config } from './config.js';
 import type { Database } from './db/connect.js';
-import { registerErrorHandling } from './http/errors.js';
+import { frameworkErrorHandler, registerErrorHandling } from './http/errors.js';
 import { healthRoutes } from './http/health.routes.js';
 import { loggerOptions } from './http/logging.js';
 import { staticRoutes } from './http/static.routes.js';
@@ -34,6 +34,9 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
     logger: loggerOptions(deps.config.logLevel),
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
+    // Malformed URLs and over-long parameters never reach a route: answer them as problems too.
+    frameworkErrors: frameworkErrorHandler,
+    maxParamLength: 200,
   });
   registerErrorHandling(app);
   await app.register(healthRoutes, { deps });

@@ -95,3 +95,23 @@ export function registerErrorHandling(app: FastifyInstance) {
     return reply.status(404).type(PROBLEM_JSON).send(problem);
   });
 }
+
+/**
+ * Errors Fastify raises before routing (a malformed percent-encoding, a
+ * parameter longer than allowed): the same problem+json as everything else.
+ */
+export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const appError =
+    error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_ASYNC_CONSTRAINT'
+      ? new AppError('invalid', 'bad_url', {
+          ja: 'アドレス（URL）の形式が正しくありません。',
+          en: 'The address (URL) is malformed.',
+        })
+      : (fromFastifyError(error) ??
+        new AppError('invalid', 'bad_request', {
+          ja: '要求の形式が正しくありません。',
+          en: 'The request is malformed.',
+        }));
+  const problem = problemOf(appError);
+  reply.status(problem.status).type(PROBLEM_JSON).send(problem);
+}

@@ -532,9 +532,9 @@ describeOnDrivers('HTTP fuzzing', (ctx) => {
     expect(counter.total).toBeGreaterThan(2000);
   });
 
-  // Known defects (reported; flip to `it` once src/ is fixed).
+  // Defects the fuzzer found in src/, fixed; kept as regression tests.
 
-  it.fails('known defect: a malformed URL or an over-long parameter answers application/json, not problem+json (src/server.ts: no frameworkErrors)', async () => {
+  it('fixed defect: a malformed URL or an over-long parameter answers application/json, not problem+json (src/server.ts: no frameworkErrors)', async () => {
     const verdicts: Verdict[] = [];
     for (const url of [
       '/verify/%E0%A4%A',
@@ -547,7 +547,7 @@ describeOnDrivers('HTTP fuzzing', (ctx) => {
     expect(verdicts, report(verdicts)).toEqual([]);
   });
 
-  it.fails('known defect: an object clerkId/terminalId whose String() throws is a 500 (src/issuance/http/issuance.routes.ts:41)', async () => {
+  it('fixed defect: an object clerkId/terminalId whose String() throws is a 500 (src/issuance/http/issuance.routes.ts:41)', async () => {
     const verdicts: Verdict[] = [];
     const auth = { authorization: `Bearer ${TOKEN}` };
     const route = '/internal/v1/issuances';
@@ -570,7 +570,7 @@ describeOnDrivers('HTTP fuzzing', (ctx) => {
     expect(verdicts, report(verdicts)).toEqual([]);
   });
 
-  it.fails('known defect: a valid code of a municipality that is not here is a 503 "no signing key", not a 4xx (src/issuance/use-cases/issue-certificate.ts:199)', async () => {
+  it('fixed defect: a valid code of a municipality that is not here is a 503 "no signing key", not a 4xx (src/issuance/use-cases/issue-certificate.ts:199)', async () => {
     const verdicts: Verdict[] = [];
     const body = {
       ...validKioskRequest(fixture.residentId, `fuzz-${ctx.kind}-elsewhere`),
@@ -586,7 +586,7 @@ describeOnDrivers('HTTP fuzzing', (ctx) => {
     expect(verdicts, report(verdicts)).toEqual([]);
   });
 
-  it.fails('known defect: a malformed multipart upload to /verify/:code is a 500 (src/issuance/http/verify.routes.ts readUploadedPdf)', async () => {
+  it('fixed defect: a malformed multipart upload to /verify/:code is a 500 (src/issuance/http/verify.routes.ts readUploadedPdf)', async () => {
     const verdicts: Verdict[] = [];
     for (const [type, payload] of [
       ['multipart/form-data', 'garbage'],

@@ -36,10 +36,12 @@ export const issuanceRoutes: FastifyPluginAsync<InternalApiOptions> = async (app
       typeof headerKey === 'string' && body.idempotencyKey === undefined
         ? { ...body, idempotencyKey: headerKey }
         : body;
+    // Only strings name the actor; anything else is left to the request schema to refuse.
+    const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
     const actor: AuditActor = {
       type: body.channel === 'kiosk' ? 'kiosk' : 'staff',
-      id: String(body.clerkId ?? body.terminalId ?? 'internal-api'),
-      terminalId: typeof body.terminalId === 'string' ? body.terminalId : null,
+      id: text(body.clerkId) ?? text(body.terminalId) ?? 'internal-api',
+      terminalId: text(body.terminalId) ?? null,
     };
     const issued = await issueCertificate(options.issuance, actor, input as never);
     const { pdf, ...summary } = issued;

@@ -180,13 +180,31 @@ async function readUploadedPdf(request: import('fastify').FastifyRequest): Promi
       ja: 'PDFファイルを選んでください。',
       en: 'Choose a PDF file.',
     });
-  const file = await request.file();
+  let file: Awaited<ReturnType<typeof request.file>>;
+  try {
+    file = await request.file();
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 413) throw error;
+    throw new AppError('invalid', 'verification_upload_malformed', {
+      ja: 'ファイルの送信内容が正しくありません。もう一度選んでください。',
+      en: 'The upload is malformed. Please choose the file again.',
+    });
+  }
   if (!file)
     throw new AppError('invalid', 'verification_no_file', {
       ja: 'ファイルが選ばれていません。',
       en: 'No file was chosen.',
     });
-  const buffer = await file.toBuffer();
+  let buffer: Buffer;
+  try {
+    buffer = await file.toBuffer();
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 413) throw error;
+    throw new AppError('invalid', 'verification_upload_malformed', {
+      ja: 'ファイルの送信内容が正しくありません。もう一度選んでください。',
+      en: 'The upload is malformed. Please choose the file again.',
+    });
+  }
   if (file.file.truncated)
     throw new AppError('too_large', 'verification_file_size', {
       ja: 'PDFファイル（5MBまで）を選んでください。',

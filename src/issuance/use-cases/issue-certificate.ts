@@ -13,6 +13,7 @@ import {
   DEMO_SERVICE_HOURS,
   type ServiceHoursConfig,
 } from '../../domain/service-hours.js';
+import { findMunicipality } from '../../registry/data/records.repository.js';
 import type { CertificateDocument } from '../../render/model.js';
 import { AppError } from '../../shared/errors.js';
 import { parseInput } from '../../shared/validation.js';
@@ -196,6 +197,12 @@ export async function issueCertificate(
   );
   if (earlier) return replay(deps, earlier, requestHash);
 
+  // A municipality not served here is the caller's mistake (404), not a missing key (503).
+  if (!(await findMunicipality(deps.db, request.municipalityCode)))
+    throw new AppError('not_found', 'municipality_not_served', {
+      ja: 'この自治体の証明書は取り扱っていません。',
+      en: 'This municipality is not served here.',
+    });
   const identity = await deps.identities.get(request.municipalityCode);
   try {
     return await deps.db.transaction().execute(async (trx) => {
