@@ -12,7 +12,7 @@
  *
  * PostgreSQL is DATABASE_URL, or the local server at 127.0.0.1:5432 when it answers.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -26,6 +26,15 @@ import { benchSigning } from './signing.bench.js';
 import { round } from './stats.js';
 import { evaluateTargets, type TargetResult } from './targets.js';
 import { benchTown, type TownFigures } from './town.bench.js';
+
+/** What --soak keeps in bench/soak.json, so the default run can report the long run too. */
+export interface SoakRecord {
+  measuredAt: string;
+  command: string;
+  figures: MemoryFigures;
+}
+
+const SOAK_FILE = fileURLToPath(new URL('./soak.json', import.meta.url));
 
 export const SECTIONS = ['signing', 'render', 'pipeline', 'chromium', 'e2e', 'memory', 'town'] as const;
 export type Section = (typeof SECTIONS)[number];
@@ -51,6 +60,8 @@ export interface BenchResults {
   e2e?: Partial<Record<'pglite' | 'postgres', EndToEndFigures | { failed: string }>>;
   memory?: MemoryFigures;
   soak?: MemoryFigures;
+  /** The last --soak run (bench/soak.json), when this run had none. */
+  lastSoak?: SoakRecord;
   town?: TownFigures | { failed: string };
   targets: TargetResult[];
 }
@@ -221,6 +232,7 @@ function printTable(results: BenchResults) {
   for (const [name, m] of [
     ['Memory', results.memory],
     ['Soak', results.soak],
+    [`Last soak (${results.lastSoak?.measuredAt ?? ''}, bench/soak.json)`, results.lastSoak?.figures],
   ] as const) {
     if (!m) continue;
     out.push(
@@ -228,7 +240,7 @@ function printTable(results: BenchResults) {
       `${name}: ${m.count} render+sign through ${m.threads} threads (${m.perSecond}/s): base ${m.baseMiB} MiB, warm ${m.warmMiB}, end ${m.endMiB}, max ${m.maxMiB}`,
     );
     out.push(
-      `  per render thread ${m.perWorkerWarmMiB} MiB warm, ${m.perWorkerPeakMiB} MiB at peak; growth ${m.growthMiBPer10k} MiB per 10,000 → ${m.flat ? 'flat' : 'GROWING'}`,
+      `  per render thread ${m.perWorkerWarmMiB} MiB warm, ${m.perWorkerPeakMiB} MiB at peak; growth ${m.growthMiBPer10k} MiB per 10,000 → ${m.count < 20_000 ? 'still warming up (judge flatness on the soak)' : m.flat ? 'flat' : 'GROWING'}`,
     );
   }
   if (results.town) {
@@ -346,7 +358,17 @@ export async function runBenchmarks(argv: string[]): Promise<BenchResults> {
   }
   if (args.soak) {
     const r = await section(results, 'memory', () => benchMemory(100_000));
-    if (!('failed' in r)) results.soak = r as MemoryFigures;
+    if (!('failed' in r)) {
+      results.soak = r as MemoryFigures;
+      const record: SoakRecord = {
+        measuredAt: new Date().toISOString(),
+        command: results.command,
+        figures: results.soak,
+      };
+      writeFileSync(SOAK_FILE, `${JSON.stringify(record, null, 2)}\n`);
+    }
+  } else if (existsSync(SOAK_FILE)) {
+    results.lastSoak = JSON.parse(readFileSync(SOAK_FILE, 'utf8')) as SoakRecord;
   }
   if (has('town')) {
     results.town = await section(results, 'town', () =>

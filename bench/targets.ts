@@ -89,21 +89,33 @@ export function evaluateTargets(results: BenchResults): TargetResult[] {
   }
 
   const memory = results.soak ?? results.memory;
+  const soak = results.soak ?? results.lastSoak?.figures;
+  const soakWhen = results.soak
+    ? 'this run'
+    : results.lastSoak
+      ? `--soak run of ${results.lastSoak.measuredAt}`
+      : '';
+  const peaks = [results.memory, soak].filter((m): m is NonNullable<typeof m> => m !== undefined);
+  const worst = peaks.sort((a, b) => b.perWorkerPeakMiB - a.perWorkerPeakMiB)[0];
   add(
     'memory per render thread (at peak)',
     '≤ 250 MiB',
-    memory
-      ? `${memory.perWorkerPeakMiB} MiB (${memory.count} certificates, ${memory.threads} threads)`
+    worst
+      ? `${worst.perWorkerPeakMiB} MiB (${worst.count} certificates, ${worst.threads} threads)`
       : undefined,
-    memory ? memory.perWorkerPeakMiB <= 250 : undefined,
+    worst ? worst.perWorkerPeakMiB <= 250 : undefined,
   );
+  // A few thousand certificates are still the pool's warm-up (the heaps grow to their working size
+  // over the first ~5,000); only the long run can say whether memory is flat.
   add(
     'memory flat over many certificates',
-    'no growth after warm-up',
-    memory
-      ? `${memory.growthMiBPer10k} MiB per 10,000 after the first fifth of ${memory.count}${results.soak ? '' : ' (the 100,000 run is --soak)'}`
-      : undefined,
-    memory?.flat,
+    'no growth after warm-up (100,000 render+sign)',
+    soak
+      ? `${soak.growthMiBPer10k} MiB per 10,000 over ${soak.count} (${soakWhen}); RSS ${soak.afterFifthMiB} → ${soak.endMiB} MiB, max ${soak.maxMiB}`
+      : memory
+        ? `not measured: ${memory.count} is warm-up only; run npm run bench -- --soak`
+        : undefined,
+    soak ? soak.flat : undefined,
   );
   const server = results.e2e?.postgres;
   if (server && !('failed' in server))
