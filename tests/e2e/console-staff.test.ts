@@ -4,7 +4,7 @@
  * search and chain check, and staff administration — each screen through axe.
  */
 
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
@@ -30,6 +30,14 @@ import {
 } from './support/browser.js';
 import { focusedElement, tabUntil } from './support/interaction.js';
 import { text } from './support/texts.js';
+
+// jsqr is CommonJS with a `default` export; under NodeNext the default import is the whole module.
+const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule }).default ??
+  jsQRModule) as unknown as (
+  data: Uint8ClampedArray,
+  width: number,
+  height: number,
+) => { data: string } | null;
 
 // The server seals TOTP secrets with this key; the tests enrol accounts with the same one.
 const TOTP_KEY = 'e2e console: key for sealing TOTP secrets';
@@ -206,8 +214,8 @@ describeInBrowser('staff console in Chromium', (h) => {
     async () => {
       await ready();
       const expected: Record<Role, string[]> = {
-        counter: ['home', 'account'],
-        review: ['home', 'account'],
+        counter: ['home', 'issue', 'mail', 'account'],
+        review: ['home', 'reviews', 'account'],
         admin: ['home', 'staff', 'account'],
         audit: ['home', 'audit', 'account'],
         stats: ['home', 'account'],

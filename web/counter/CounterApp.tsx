@@ -18,8 +18,11 @@ import { focusNextHeading } from './ScreenHeading';
 import { AccountScreen } from './screens/AccountScreen';
 import { AuditScreen } from './screens/AuditScreen';
 import { HomeScreen } from './screens/HomeScreen';
+import { IssueScreen } from './screens/issue/IssueScreen';
 import { LoginScreen } from './screens/LoginScreen';
+import { MailScreen } from './screens/mail/MailScreen';
 import { NotAllowedScreen, NotFoundScreen } from './screens/NotAllowedScreen';
+import { ReviewsScreen } from './screens/ReviewsScreen';
 import { SetupScreen } from './screens/SetupScreen';
 import { StaffScreen } from './screens/StaffScreen';
 import { municipalityLabel } from './screens/WorkstationForm';
@@ -28,6 +31,9 @@ import { loadWorkstation, type WorkstationSettings } from './workstation';
 /** The screens this build has; the menu offers only these (navigation.ts lists them all). */
 const SCREENS: Partial<Record<ScreenId, ComponentType>> = {
   home: HomeScreen,
+  issue: IssueScreen,
+  mail: MailScreen,
+  reviews: ReviewsScreen,
   audit: AuditScreen,
   staff: StaffScreen,
   account: AccountScreen,
