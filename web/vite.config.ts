@@ -6,7 +6,7 @@ import { defineConfig } from 'vite';
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** One entry page per screen family; src/http/static.routes.ts serves the same list. */
-const FAMILIES = ['kiosk', 'counter', 'resident', 'display', 'dashboard'];
+const FAMILIES = ['kiosk', 'counter', 'resident', 'display', 'dashboard', 'notify-counter', 'tablet'];
 
 /** Where `npm start` listens, for the dev server's proxy. */
 const apiTarget = process.env.MADOGUCHI_API ?? 'http://127.0.0.1:8080';

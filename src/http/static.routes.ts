@@ -6,11 +6,26 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { AppError } from '../shared/errors.js';
 
 /** The screen families built from web/, each an entry page served under its own path. */
-export const WEB_FAMILIES = ['kiosk', 'counter', 'resident', 'display', 'dashboard'] as const;
+export const WEB_FAMILIES = [
+  'kiosk',
+  'counter',
+  'resident',
+  'display',
+  'dashboard',
+  'notify-counter',
+  'tablet',
+] as const;
 export type WebFamily = (typeof WEB_FAMILIES)[number];
 
 /** Families meant for devices and staff, not for search engines. */
-const NOT_INDEXED: ReadonlySet<WebFamily> = new Set(['kiosk', 'counter', 'display', 'dashboard']);
+const NOT_INDEXED: ReadonlySet<WebFamily> = new Set([
+  'kiosk',
+  'counter',
+  'display',
+  'dashboard',
+  'notify-counter',
+  'tablet',
+]);
 
 export interface StaticRoutesOptions {
   /** The Vite build; web/dist of this checkout by default. */

@@ -646,6 +646,29 @@ if (!existsSync(CHROMIUM_PATH)) {
       expect(await takeProblems([503])).toEqual([]);
     });
 
+    it('refusals read well in every language: closed certificates and a card locked on record', async () => {
+      for (const [index, language] of LANGUAGES.entries()) {
+        const lang = language.code;
+        later(`2027-01-07T23:${String(1 + index * 5).padStart(2, '0')}`);
+        await toCertificates(store, lang, 'card-5');
+        expect(await page.locator('[data-certificate][data-open="true"]').count()).toBe(0);
+        await audit(`${lang} closed certificates`);
+        await page.locator('[data-action="cancel"]').click();
+        await page.getByRole('button', { name: text(lang, 'kiosk.cancelConfirm') }).click();
+        await onScreen('take-card');
+        await page.locator('[data-action="take-card"]').click();
+        await onScreen('done');
+        // Card 2 was locked by three wrong PINs earlier: the server refuses it before any PIN.
+        await open(store);
+        await page.locator(`[data-language="${lang}"]`).click();
+        await page.locator('[data-card="card-2"]').click();
+        await page.locator('[data-error-code="kiosk_agent.card_locked"]').waitFor();
+        await audit(`${lang} card refused`);
+        store.reader.take();
+      }
+      expect(await takeProblems([423])).toEqual([]);
+    }, 120_000);
+
     it('after a minute without a touch: a warning, then everything is cleared — in every language', async () => {
       const timeouts = store.agent.timeouts;
       store.agent.timeouts = { ...timeouts, screenIdleMs: 1600, screenWarningMs: 1300 };

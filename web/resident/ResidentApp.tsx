@@ -1,46 +1,45 @@
 import { useTranslation } from 'react-i18next';
-import { Alert, AppShell, ArrowRightIcon, ButtonLink, LanguageSwitcher } from '../shared/components';
-import { useLanguage } from '../shared/i18n/useLanguage';
+import { AppShell, LanguageSwitcher } from '../shared/components';
+import { STEP_IDS, type StepId } from '../shared/moving/content';
+import { LandingScreen } from './LandingScreen';
+import { MovingScreen } from './MovingScreen';
+import { MovingStartScreen } from './MovingStartScreen';
+import { useRoute } from './router';
 
-/** The resident's online front office: what can be done from a phone today. */
+/**
+ * The resident's online front office on their own phone: the landing, and the
+ * moving questionnaire (書かない窓口) from the first question to the QR code.
+ *   /resident/                                  landing
+ *   /resident/moving/                           choose the kind of move
+ *   /resident/moving/<code>/<reference>/<step>  a step of the questionnaire
+ *   /resident/moving/<code>/<reference>/qr      the QR code to show at the counter
+ */
 export function ResidentApp() {
   const { t } = useTranslation();
-  const lng = useLanguage();
+  const { path, navigate } = useRoute();
+  const parts = path.split('/').filter(Boolean);
+  let screen: React.ReactNode;
+  if (parts[0] === 'moving' && parts.length === 1) {
+    screen = <MovingStartScreen navigate={navigate} />;
+  } else if (parts[0] === 'moving' && parts.length >= 3) {
+    const [, municipalityCode = '', reference = '', view = 'review'] = parts;
+    const step: StepId | 'qr' =
+      view === 'qr' ? 'qr' : (STEP_IDS as readonly string[]).includes(view) ? (view as StepId) : 'review';
+    screen = (
+      <MovingScreen
+        key={`${municipalityCode}/${reference}`}
+        municipalityCode={municipalityCode}
+        reference={reference}
+        view={step}
+        navigate={navigate}
+      />
+    );
+  } else {
+    screen = <LandingScreen navigate={navigate} />;
+  }
   return (
-    <AppShell product={t('resident.title')} headerEnd={<LanguageSwitcher />}>
-      <div className="resident-hero">
-        <h1 className="mg-page-title">{t('resident.title')}</h1>
-        <p className="mg-lead">{t('resident.lead')}</p>
-      </div>
-
-      <section className="mg-section" aria-labelledby="available-title">
-        <h2 id="available-title" className="mg-section-title">
-          {t('resident.availableTitle')}
-        </h2>
-        <article className="mg-card mg-card--accent resident-service" aria-labelledby="verify-title">
-          <h3 id="verify-title" className="mg-card__title">
-            {t('resident.verifyTitle')}
-          </h3>
-          <p>{t('resident.verifyText')}</p>
-          {/* The verification page is server-rendered and bilingual (Japanese and English). */}
-          <ButtonLink
-            href="/verify"
-            size="lg"
-            iconEnd={<ArrowRightIcon />}
-            hrefLang={lng === 'ja' ? undefined : 'ja'}
-            data-primary
-          >
-            {t('resident.verifyAction')}
-          </ButtonLink>
-        </article>
-      </section>
-
-      <section className="mg-section" aria-labelledby="coming-title">
-        <h2 id="coming-title" className="mg-section-title">
-          {t('resident.comingTitle')}
-        </h2>
-        <Alert tone="info">{t('resident.comingText')}</Alert>
-      </section>
+    <AppShell product={t('resident.title')} headerEnd={<LanguageSwitcher />} className="resident-shell">
+      {screen}
     </AppShell>
   );
 }

@@ -1,4 +1,4 @@
-import { type RefObject, useEffect, useId, useState } from 'react';
+import { type RefObject, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../shared/api';
 import { Alert, Button } from '../../shared/components';
@@ -33,6 +33,13 @@ export function PinStep({
   const [error, setError] = useState<unknown>(null);
   const [locked, setLocked] = useState(false);
   const displayId = useId();
+  const problem = useRef<HTMLDivElement>(null);
+
+  // The submit button goes disabled with the cleared PIN: keyboard focus moves to what happened.
+  useEffect(() => {
+    if (locked) heading.current?.focus();
+    else if (error) problem.current?.focus();
+  }, [error, locked, heading]);
 
   const press = (digit: string) => {
     if (busy || locked) return;
@@ -116,7 +123,11 @@ export function PinStep({
     >
       <div className="kiosk-pin__layout">
         <div className="kiosk-pin__side">
-          {error ? <KioskProblem error={error} /> : null}
+          {error ? (
+            <div ref={problem} tabIndex={-1} className="kiosk-pin__problem">
+              <KioskProblem error={error} />
+            </div>
+          ) : null}
           <p id={`${displayId}-label`} className="kiosk-pin__label">
             {t('kiosk.pin.label')}
           </p>

@@ -9,7 +9,7 @@ import {
   preferredLanguage,
 } from './languages';
 
-export type Family = 'kiosk' | 'counter' | 'resident' | 'display' | 'dashboard';
+export type Family = 'kiosk' | 'counter' | 'resident' | 'display' | 'dashboard' | 'notify-counter' | 'tablet';
 
 export interface I18nOptions {
   family: Family;
