@@ -16,8 +16,11 @@ export function fieldErrors(
   server: readonly ContentProblem[] = [],
 ): FieldErrors {
   const out: FieldErrors = {};
+  const ours = Object.keys(checks);
   for (const problem of server) {
     const at = problem.at ?? '';
+    // Our own finer check already says it (the server's "enter who moves" while a person is half-written).
+    if (ours.some((path) => path === at || path.startsWith(`${at}.`))) continue;
     // Validation details start with their own path ("movers.0.birthDate: …"): beside the field it is noise.
     if (!(at in out)) out[at] = pickMessage({ ja: problem.ja, en: problem.en }, lng).replace(`${at}: `, '');
   }
