@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { createDemoKioskAgent, type KioskAgent } from './channels/kiosk-agent/index.js';
 import type { Config } from './config.js';
 import { connect } from './db/connect.js';
 import { migrate } from './db/migrate.js';
@@ -32,6 +33,7 @@ export async function serve(config: Config) {
     .select('code')
     .where('code', '=', config.demoMunicipality)
     .executeTakeFirst();
+  let kioskAgent: KioskAgent | undefined;
   if (demo) {
     await prepareMunicipalityForIssuance(database.db, services.identities, demo.code);
     // The demo town's My Number cards chain to the demo JPKI CA; production imports the real CA certificates.
@@ -40,8 +42,15 @@ export async function serve(config: Config) {
     const secretsFile = join(config.dataDir, 'secrets', 'demo-staff.txt');
     await ensureDemoStaff(services.staff, demo.code, { secretsFile });
     console.log(`madoguchi: demo staff accounts and their second factors are in ${secretsFile}`);
+    // A simulated convenience-store terminal (card slot, cash unit, printer) for /kiosk/.
+    kioskAgent = await createDemoKioskAgent({
+      db: database.db,
+      dataDir: config.dataDir,
+      seed: config.demoSeed,
+      municipalityCode: demo.code,
+    });
   }
-  const app = await buildServer({ database, config, services });
+  const app = await buildServer({ database, config, services, kioskAgent });
   const shutdown = async () => {
     await app.close();
     await services.close();

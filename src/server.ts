@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { adminRoutes, serviceHoursProvider } from './admin/index.js';
 import { counterRoutes } from './channels/counter/index.js';
 import { kioskIssuanceRoutes } from './channels/kiosk/http/kiosk-issuance.routes.js';
+import { type KioskAgent, kioskAgentRoutes } from './channels/kiosk-agent/index.js';
 import {
   kosekiRegistrationKioskRoutes,
   kosekiRegistrationStaffRoutes,
@@ -25,6 +26,8 @@ export interface AppDeps {
   database: Database;
   config: Config;
   services?: Services;
+  /** The kiosk terminal served at /kiosk-agent (the demo's simulated terminal); without one the screen says so. */
+  kioskAgent?: KioskAgent | undefined;
 }
 
 /** Assembles the Fastify app from the modules' route plugins. */
@@ -70,6 +73,7 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(kioskAuthRoutes, { deps, prefix: '/api/v1/kiosk', ...(clock ? { clock } : {}) });
   await app.register(kioskIssuanceRoutes, { prefix: '/api/v1/kiosk', issuance });
+  await app.register(kioskAgentRoutes, { prefix: '/kiosk-agent', agent: deps.kioskAgent });
   const registration = { db: deps.database.db, ...(clock ? { clock } : {}) };
   await app.register(kosekiRegistrationKioskRoutes, { prefix: '/api/v1/kiosk', registration });
   await app.register(kosekiRegistrationStaffRoutes, {

@@ -22,6 +22,7 @@ import { findKosekiIdsOfResident, findMunicipality } from '../../../registry/dat
 import { findResident, listHouseholdMembers } from '../../../registry/data/resident.repository.js';
 import { AppError } from '../../../shared/errors.js';
 import { parseInput } from '../../../shared/validation.js';
+import { listRegisterMembers } from '../../koseki-registration/data/koseki-registration.repository.js';
 import {
   type CardHolder,
   checkKosekiRegistrationAccess,
@@ -160,6 +161,19 @@ export async function kioskMenu(
       subjectId: String(holder.household_id),
       reason: 'kiosk menu for the card holder',
     });
+    // The holder's own 戸籍 here, for choosing whose 個人事項証明 to print.
+    const memberships = await findKosekiIdsOfResident(trx, person.municipalityCode, holder.resident_id);
+    const own = memberships.find((m) => m.status === 'in' && m.koseki_status === 'active');
+    const registerMembers = own ? await listRegisterMembers(trx, person.municipalityCode, own.koseki_id) : [];
+    if (own)
+      await appendAudit(trx, {
+        municipalityCode: person.municipalityCode,
+        actor: { type: 'kiosk', id: kiosk.kioskId, terminalId: kiosk.kioskId },
+        action: 'koseki.read',
+        subjectType: 'koseki',
+        subjectId: String(own.koseki_id),
+        reason: 'kiosk menu for the card holder',
+      });
     return {
       municipality: { code: municipality.code, name: municipality.name, prefecture: municipality.prefecture },
       municipalities: [
@@ -181,6 +195,15 @@ export async function kioskMenu(
         relationship: m.relationship,
         self: m.resident_id === holder.resident_id,
       })),
+      register: {
+        members: registerMembers.map((m) => ({
+          memberNo: m.member_no,
+          familyName: m.family_name,
+          givenName: m.given_name,
+          relationship: m.relationship,
+          self: m.member_no === own?.member_no,
+        })),
+      },
     };
   });
 }
