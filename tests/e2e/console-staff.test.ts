@@ -216,7 +216,7 @@ describeInBrowser('staff console in Chromium', (h) => {
       const expected: Record<Role, string[]> = {
         counter: ['home', 'issue', 'mail', 'account'],
         review: ['home', 'reviews', 'account'],
-        admin: ['home', 'staff', 'account'],
+        admin: ['home', 'staff', 'fees', 'hours', 'kiosks', 'account'],
         audit: ['home', 'audit', 'account'],
         stats: ['home', 'account'],
       };

@@ -17,6 +17,9 @@ import { navigate, useRoute } from './router';
 import { focusNextHeading } from './ScreenHeading';
 import { AccountScreen } from './screens/AccountScreen';
 import { AuditScreen } from './screens/AuditScreen';
+import { FeesScreen } from './screens/admin/FeesScreen';
+import { HoursScreen } from './screens/admin/HoursScreen';
+import { KiosksScreen } from './screens/admin/KiosksScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { IssueScreen } from './screens/issue/IssueScreen';
 import { LoginScreen } from './screens/LoginScreen';
@@ -36,6 +39,9 @@ const SCREENS: Partial<Record<ScreenId, ComponentType>> = {
   reviews: ReviewsScreen,
   audit: AuditScreen,
   staff: StaffScreen,
+  fees: FeesScreen,
+  hours: HoursScreen,
+  kiosks: KiosksScreen,
   account: AccountScreen,
 };
 const BUILT = new Set(Object.keys(SCREENS) as ScreenId[]);

@@ -69,8 +69,8 @@ export function StaffScreen() {
   }, [load]);
 
   const finished = async (message: string) => {
-    setDone(message);
     await load();
+    setDone(message);
     requestAnimationFrame(() => doneRef.current?.focus());
   };
 
