@@ -29,6 +29,7 @@ import {
   screenshot,
   VIEWPORTS,
 } from './support/browser.js';
+import { tabUntil } from './support/interaction.js';
 import { text } from './support/texts.js';
 
 // The server under test reads its keys from these (src/services.ts); the test needs the same ones.
@@ -174,6 +175,15 @@ async function decodeQrFromScreen(page: Page, name: string): Promise<string> {
   const found = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
   if (!found) throw new Error('no QR code could be read from the screenshot of the phone');
   return found.data;
+}
+
+/** The error a field shows, read through its aria-describedby (as a screen reader would). */
+async function fieldErrorOf(page: Page, field: ReturnType<Page['locator']>): Promise<string> {
+  const id = await field.getAttribute('id');
+  const error = page.locator(`#${id}-error`);
+  await error.waitFor();
+  expect(((await field.getAttribute('aria-describedby')) ?? '').split(' ')).toContain(`${id}-error`);
+  return ((await error.textContent()) ?? '').trim();
 }
 
 /** A finger's signature on the tablet: three strokes drawn with the mouse, as pointer events. */
@@ -742,6 +752,78 @@ describeInBrowser('書かない窓口: phone → counter → tablet, in Chromium
         .execute();
       expect(audit.map((a) => a.action)).toEqual(['notification.tamper_detected']);
     });
+
+    it(
+      'namesakes: the clerk names the resident; the typed-name confirmation is refused plainly; the clerk rejects',
+      FLOW,
+      async () => {
+        // The factories' families are namesakes born the same days at the same address: the register cannot tell them apart.
+        const family = await newFamily(h.database.db, { size: 2 });
+        const before = await registerOf(family.members.map((m) => m.resident_id));
+        const draft = await apiDraft('tenkyo', tenkyoOf(family));
+        await openAtCounter(draft.qrText, 'tenkyo');
+        const chooser = counter.locator('.notify-choose');
+        await chooser.waitFor();
+        expect(
+          await counter.getByRole('button', { name: ja('notify-counter.tablet.send') }).isDisabled(),
+        ).toBe(true);
+        await axe(counter, 'counter namesakes');
+        await screenshot(counter, 'notify-namesakes');
+        for (const [i, m] of family.members.entries())
+          await counter.locator(`#choose-${i}`).fill(String(m.resident_id));
+        await counter.getByRole('button', { name: ja('notify-counter.choose.submit') }).click();
+        await chooser.waitFor({ state: 'detached' });
+        expect(
+          await counter.locator('[data-mover="0"] tr[data-field="birthDate"]').getAttribute('data-status'),
+        ).toBe('same');
+        expect(await counter.locator('.notify-compare__source').first().textContent()).toContain(
+          String(family.members[0]!.resident_id),
+        );
+
+        // The tablet, by keyboard only: the typed-name alternative.
+        await counter.getByRole('button', { name: ja('notify-counter.tablet.send') }).click();
+        await tablet.getByRole('heading', { level: 1, name: ja('tablet.confirmTitle') }).waitFor();
+        await tablet.locator('h1').focus();
+        await tabUntil(tablet, (element) => element.name === ja('tablet.typedToggle'), { maxTabs: 60 });
+        await tablet.keyboard.press('Enter');
+        const typed = tablet.getByLabel(ja('tablet.typedLabel'));
+        await typed.waitFor();
+        await typed.pressSequentially('山田　花子');
+        await tablet.keyboard.press('Enter');
+        expect(await fieldErrorOf(tablet, typed)).toBe(ja('tablet.typedMismatch'));
+        await typed.fill('');
+        const head = family.members[0]!;
+        await typed.pressSequentially(`${head.family_name} ${head.given_name}`);
+        await tablet.keyboard.press('Enter');
+        await tablet.getByText(ja('tablet.typedUnsupported')).waitFor();
+        await axe(tablet, 'tablet typed name');
+        await screenshot(tablet, 'notify-tablet-typed');
+        expect((await findNotification(h.database.db, TOWN, draft.reference))?.status).toBe('opened');
+
+        // Not accepted: the reason is kept, the register untouched, the tablet back to waiting.
+        await counter.getByRole('button', { name: ja('notify-counter.reject.action') }).click();
+        const dialog = counter.getByRole('alertdialog');
+        await dialog.waitFor();
+        await dialog.getByRole('button', { name: ja('notify-counter.reject.confirm') }).click();
+        expect(await fieldErrorOf(counter, dialog.getByLabel(ja('notify-counter.reject.reason')))).toBe(
+          ja('notify-counter.reject.reasonRequired'),
+        );
+        await axe(counter, 'counter reject dialog');
+        await dialog.getByLabel(ja('notify-counter.reject.reason')).fill('本人確認書類の持参なし');
+        await dialog.getByRole('button', { name: ja('notify-counter.reject.confirm') }).click();
+        await counter
+          .getByRole('heading', {
+            level: 1,
+            name: ja('notify-counter.case.rejectedTitle', { kind: ja('moving.kinds.tenkyo') }),
+          })
+          .waitFor();
+        await tablet.getByRole('heading', { level: 1, name: ja('tablet.waitingTitle') }).waitFor();
+        const row = await findNotification(h.database.db, TOWN, draft.reference);
+        expect(row?.status).toBe('rejected');
+        expect(row?.rejection_reason).toBe('本人確認書類の持参なし');
+        expect(await registerOf(family.members.map((m) => m.resident_id))).toEqual(before);
+      },
+    );
 
     it(
       'a household that no longer matches: signed, then someone joins the household — acceptance is refused',

@@ -26,7 +26,12 @@ export function MoverComparisons({ view }: { view: CounterView }) {
   const { t } = useTranslation();
   const lng = useLanguage();
   const movers = view.comparison.movers;
-  if (movers.length === 0) return <p className="notify-muted">{t('notify-counter.compare.nothing')}</p>;
+  if (movers.length === 0)
+    return (
+      <p className="notify-muted">
+        {view.kind === 'tennyu' ? t('notify-counter.compare.nothing') : t('notify-counter.compare.unmatched')}
+      </p>
+    );
   const show = (field: FieldComparison, value: string | null) => {
     if (value === null || value === '') return '—';
     if (field.field === 'birthDate') return formatIsoDate(value, lng);

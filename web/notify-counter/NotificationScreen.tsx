@@ -18,7 +18,7 @@ import {
   tenshutsuCertificateUrl,
   viewNotification,
 } from '../shared/moving/api';
-import { cleanContent, groupedReference } from '../shared/moving/content';
+import { cleanContent, fullName, groupedReference } from '../shared/moving/content';
 import { DraftSummary } from '../shared/moving/DraftSummary';
 import { formatIsoDate, formatMoment } from '../shared/moving/dates';
 import { contentPath, pathLabel } from '../shared/moving/fieldText';
@@ -256,6 +256,17 @@ export function NotificationScreen({
               </ul>
             </Alert>
           )}
+          <ChooseResident
+            view={view}
+            busy={busy}
+            onChoose={(movers) =>
+              run(async () => {
+                setView(await openNotification(call(), view.reference, movers));
+                setTabletState('idle');
+                setAnnouncement(t('notify-counter.case.rechecked'));
+              })
+            }
+          />
           {view.comparison.warnings.length > 0 && (
             <Alert tone="warning" title={t('notify-counter.case.warningsTitle')}>
               <ul>
@@ -505,6 +516,82 @@ export function NotificationScreen({
         />
       </Dialog>
     </div>
+  );
+}
+
+/**
+ * Namesakes born the same day (or a person the register cannot find by the
+ * reading): the clerk looks the person up in the staff console and gives the
+ * resident's number here; the server still checks it is a candidate.
+ */
+function ChooseResident({
+  view,
+  busy,
+  onChoose,
+}: {
+  view: CounterView;
+  busy: boolean;
+  onChoose: (movers: { index: number; residentId: number }[]) => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const unmatched = [
+    ...new Set(
+      view.problems
+        .map((problem) => /^movers\.(\d+)$/.exec(problem.at ?? '')?.[1])
+        .filter((index): index is string => index !== undefined)
+        .map(Number),
+    ),
+  ];
+  const [choices, setChoices] = useState<Record<number, string>>({});
+  const [error, setError] = useState<string>();
+  if (unmatched.length === 0 || view.kind === 'tennyu') return null;
+  return (
+    <section className="notify-choose" aria-labelledby="choose-title">
+      <h2 id="choose-title" className="notify-choose__title">
+        {t('notify-counter.choose.title')}
+      </h2>
+      <p>{t('notify-counter.choose.lead')}</p>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          const movers = unmatched
+            .map((index) => ({ index, residentId: Number((choices[index] ?? '').normalize('NFKC').trim()) }))
+            .filter((m) => Number.isInteger(m.residentId) && m.residentId > 0);
+          if (movers.length === 0) {
+            setError(t('notify-counter.choose.invalid'));
+            return;
+          }
+          setError(undefined);
+          void onChoose(movers);
+        }}
+      >
+        <div className="notify-choose__fields">
+          {unmatched.map((index) => {
+            const mover = view.content.movers[index];
+            return (
+              <TextField
+                key={index}
+                id={`choose-${index}`}
+                label={t('notify-counter.choose.label', {
+                  person: `${t('moving.people.person', { n: index + 1 })}：${mover ? fullName(mover) : ''}`,
+                })}
+                value={choices[index] ?? ''}
+                onChange={(event) => setChoices({ ...choices, [index]: event.target.value })}
+                inputMode="numeric"
+                autoComplete="off"
+                error={error}
+              />
+            );
+          })}
+        </div>
+        <div className="mg-actions">
+          <Button type="submit" variant="secondary" disabled={busy}>
+            {t('notify-counter.choose.submit')}
+          </Button>
+        </div>
+      </form>
+    </section>
   );
 }
 
