@@ -268,7 +268,7 @@ describe('what the phone sends, the server reads', () => {
           { current: '本町小学校', transfer: true },
         ),
         honseki: fc.constantFrom(undefined, '', '見本県見本市本町二丁目3番地'),
-        nationality: fc.constantFrom(undefined, ''),
+        nationality: fc.constantFrom(undefined, 'ブラジル'),
         dogs: fc.constantFrom(undefined, 0, 2),
         phone: fc.constantFrom(undefined, '', '090-1234-5678'),
         notes: fc.constantFrom(undefined, '', '車いすを使います'),

@@ -157,6 +157,8 @@ export function MovingScreen({ municipalityCode, reference, view, navigate }: Pr
     try {
       const saved = await saveDraft(key, cleanContent(content), summary.contentVersion);
       remember(saved);
+      // Show what the town keeps: kana in katakana, postal codes as digits (names exactly as typed).
+      setContent(withFirstMover(saved.kind, saved.content));
       setServerProblems(saved.problems);
       return saved;
     } catch (error) {

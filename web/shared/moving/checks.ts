@@ -148,6 +148,8 @@ export function checkStep(step: StepId, content: DraftContent, ctx: CheckContext
         add('givenNameKana', kanaProblem(m.givenNameKana, Boolean(m.givenName)));
         add('birthDate', birthProblem(m.birthDate, today));
         add('relationship', m.relationship.trim() ? undefined : { key: 'required' });
+        // "Not a Japanese national" ticked: the nationality is then asked for.
+        if (m.nationality !== undefined && !m.nationality.trim()) add('nationality', { key: 'required' });
       });
       return out;
     }
