@@ -18,7 +18,10 @@ if [ "${1:-}" = "--test" ]; then
   command -v zbarimg >/dev/null || missing+=(zbar-tools)
   command -v psql >/dev/null || missing+=(postgresql-client)
   [ -f /usr/share/fonts/truetype/ipamj/ipamjm.ttf ] || missing+=(fonts-ipamj-mincho)
-  command -v fc-list >/dev/null && fc-list | grep -q 'IPAMincho' || missing+=(fonts-ipafont-mincho)
+  # grep without -q reads all of fc-list's output: no SIGPIPE under pipefail.
+  if ! { command -v fc-list >/dev/null && fc-list 2>/dev/null | grep 'IPAMincho' >/dev/null; }; then
+    missing+=(fonts-ipafont-mincho)
+  fi
   if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ]; then
       echo "madoguchi: installing Debian packages: ${missing[*]}" >&2
