@@ -138,8 +138,8 @@ export async function createKioskTestWorld(
           clock: clock.now,
         });
       }
-      // Passed along in case src/server.ts mounts the agent itself (AppDeps.kioskAgent).
-      const deps = { database, config, services, kioskAgent: agent };
+      // src/server.ts mounts the agent itself (AppDeps.kioskAgent); `agent: false` is a terminal without one.
+      const deps = { database, config, services, kioskAgent: serverOptions.agent === false ? undefined : agent };
       const app = await buildServer(deps);
       if (!app.hasRoute({ method: 'GET', url: '/kiosk/*' })) await app.register(staticRoutes);
       if (!app.hasRoute({ method: 'GET', url: '/kiosk-agent/status' }))
