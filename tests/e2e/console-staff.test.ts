@@ -434,6 +434,30 @@ describeInBrowser('staff console in Chromium', (h) => {
   );
 
   it(
+    'an unattended desk clears itself after 30 minutes without a request, and ends the session on the server',
+    async () => {
+      await ready();
+      const page = await loginPage(h);
+      // The page's clock is ours to move; the server keeps real time.
+      await page.clock.install();
+      await page.reload();
+      await page.waitForSelector('html[data-ready="true"]', { state: 'attached' });
+      await submitLogin(page, demo.stats);
+      await page.locator('nav.console-nav').waitFor();
+      await page.clock.fastForward('29:00');
+      expect(await page.locator('nav.console-nav').count()).toBe(1);
+      await page.clock.fastForward('01:30');
+      await page.getByText(t('counter.session.idleTitle')).waitFor();
+      expect(await page.locator('nav.console-nav').count()).toBe(0);
+      await axe(page, 'login after idle', minor);
+      // The console also ended the session, so the cookie left in the browser opens nothing.
+      const me = await page.context().request.get(new URL('/api/v1/staff/me', h.baseUrl).toString());
+      expect(me.status()).toBe(401);
+    },
+    FLOW,
+  );
+
+  it(
     'the audit screen searches, pages and verifies the chain, naming a tampered row',
     async () => {
       await ready();

@@ -120,9 +120,10 @@ export function CounterApp() {
       const now = Date.now();
       if (now >= expiresAt) signOut('expired');
       else if (now - lastActivity.current >= IDLE_LIMIT_MS) {
-        signOut('idle');
-        // End it on the server too, in case its limit is longer; a refusal changes nothing.
+        // End it on the server too, in case its limit is longer; a refusal changes nothing. The call
+        // takes the CSRF token as it starts, before signing out forgets it.
         void logOut().catch(() => undefined);
+        signOut('idle');
       }
     }, IDLE_CHECK_MS);
     return () => window.clearInterval(timer);

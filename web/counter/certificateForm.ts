@@ -14,7 +14,7 @@ import type {
   LawfulReason,
   PersonCard,
   Relation,
-} from './api/counter';
+} from './domain.js';
 
 /** Which certificates read the family register (the person's 戸籍) rather than the resident record. */
 export const REGISTER_CERTIFICATES: readonly CertificateType[] = [

@@ -3,7 +3,7 @@
  * again; this only decides what the menu offers, so that a clerk is never
  * shown a screen that would answer 「権限がありません」.
  */
-import type { Permission } from './api/staff';
+import type { Permission } from './domain.js';
 
 export const SCREEN_IDS = [
   'home',

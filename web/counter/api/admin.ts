@@ -1,13 +1,10 @@
 /** Typed calls of the administrators' screens (src/admin/http/admin.routes.ts, docs/counter-and-mail.md §4). */
 import type { LocalizedMessage } from '../../shared/api';
+import type { Channel, KioskKind, ServiceHoursConfig } from '../domain';
 import type { CertificateType } from './counter';
 import { staffFetch } from './session';
 
-/** src/domain/channel-rules.ts */
-export const CHANNELS = ['counter', 'mail', 'kiosk', 'online'] as const;
-export type Channel = (typeof CHANNELS)[number];
-export const KIOSK_KINDS = ['store', 'town_hall'] as const;
-export type KioskKind = (typeof KIOSK_KINDS)[number];
+export { CHANNELS, type Channel, KIOSK_KINDS, type KioskKind } from '../domain';
 
 export interface FeeRuleRow {
   ruleId: string;
@@ -103,34 +100,7 @@ export function withdrawCampaign(campaignId: string, reason: string): Promise<un
   });
 }
 
-/** src/domain/service-hours.ts ServiceHoursConfig, as the API carries it. */
-export interface WeeklyWindow {
-  days: number[];
-  open: string;
-  close: string;
-  onHolidays: boolean;
-}
-export interface HoursPlan {
-  windows: WeeklyWindow[];
-  annualClosures?: { from: string; to: string; name: LocalizedMessage }[];
-  outages?: { from: string; to: string; reason: LocalizedMessage }[];
-  specialOpenings?: { date: string; open: string; close: string }[];
-}
-export const PLANS = ['counter', 'mail', 'kiosk', 'kioskTownHall', 'online'] as const;
-export type PlanName = (typeof PLANS)[number];
-export interface ServiceHoursConfig {
-  counter: HoursPlan;
-  mail: HoursPlan;
-  kiosk: HoursPlan;
-  kioskTownHall?: HoursPlan;
-  online: HoursPlan;
-  exceptions?: {
-    certificates: CertificateType[];
-    channels: Channel[];
-    kioskKinds?: KioskKind[];
-    windows: WeeklyWindow[];
-  }[];
-}
+export { type HoursPlan, PLANS, type PlanName, type ServiceHoursConfig, type WeeklyWindow } from '../domain';
 
 export interface HoursView {
   version: number;

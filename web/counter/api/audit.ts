@@ -1,18 +1,8 @@
 /** Typed calls of the audit trail (src/staff/http/audit.routes.ts). */
+import { type AuditFilter, auditQuery } from '../domain';
 import { staffFetch } from './session';
 
-export interface AuditFilter {
-  actor?: string;
-  action?: string;
-  subject?: string;
-  /** YYYY-MM-DD, a whole day in Japan. */
-  from?: string;
-  /** YYYY-MM-DD, inclusive. */
-  to?: string;
-  reason?: string;
-  page: number;
-  pageSize: number;
-}
+export { type AuditFilter, auditQuery };
 
 export interface AuditEntry {
   seq: number;
@@ -45,18 +35,6 @@ export interface ChainReport {
   rows: number;
   valid: boolean;
   problems: ChainProblem[];
-}
-
-/** The query string of a search: empty filters are left out, never sent as "". */
-export function auditQuery(filter: AuditFilter): string {
-  const params = new URLSearchParams();
-  for (const key of ['actor', 'action', 'subject', 'from', 'to', 'reason'] as const) {
-    const value = filter[key]?.trim();
-    if (value) params.set(key, value);
-  }
-  params.set('page', String(filter.page));
-  params.set('pageSize', String(filter.pageSize));
-  return params.toString();
 }
 
 export function searchAudit(filter: AuditFilter, signal?: AbortSignal): Promise<AuditPage> {

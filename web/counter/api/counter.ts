@@ -4,175 +4,39 @@
  * engine decides everything, and its refusals come back as ApiError.
  */
 import type { LocalizedMessage } from '../../shared/api';
+import type {
+  CertificateLine,
+  CertificateType,
+  LawfulReason,
+  PersonCard,
+  Relation,
+  ResidentHit,
+  ResidentQuery,
+} from '../domain';
 import { staffFetch } from './session';
 
-/** src/domain/certificates.ts CERTIFICATE_TYPES */
-export const CERTIFICATE_TYPES = [
-  'juminhyo',
-  'juminhyo-kisai',
-  'inkan',
-  'koseki-zenbu',
-  'koseki-kojin',
-  'fuhyo',
-  'kazei',
-  'juminhyo-johyo',
-  'koseki-joseki',
-  'koseki-kaiseigen',
-] as const;
-export type CertificateType = (typeof CERTIFICATE_TYPES)[number];
-
-/** src/domain/certificates.ts JUMINHYO_ITEMS, KISAI_ITEMS, FUHYO_ITEMS */
-export const JUMINHYO_ITEMS = [
-  'householdHead',
-  'honseki',
-  'juminhyoCode',
-  'myNumber',
-  'previousAddress',
-  'residentSince',
-  'history',
-] as const;
-export const KISAI_ITEMS = [
-  'name',
-  'birthDate',
-  'sex',
-  'address',
-  'householdHead',
-  'honseki',
-  'residentSince',
-  'addressSince',
-  'previousAddress',
-  'juminhyoCode',
-  'myNumber',
-] as const;
-export type JuminhyoItem = (typeof JUMINHYO_ITEMS)[number];
-export type KisaiItem = (typeof KISAI_ITEMS)[number];
-
-/** src/domain/eligibility.ts */
-export const RELATIONS = [
-  'self',
-  'same_household',
-  'spouse',
-  'lineal_ascendant',
-  'lineal_descendant',
-  'agent',
-  'third_party',
-] as const;
-export type Relation = (typeof RELATIONS)[number];
-
-export const LAWFUL_REASONS = [
-  'exercise_of_rights',
-  'performance_of_duty',
-  'submission_to_authority',
-  'professional_duty',
-  'official_request',
-  'other_legitimate',
-] as const;
-export type LawfulReasonKind = (typeof LAWFUL_REASONS)[number];
-
-export const PROFESSIONS = [
-  'lawyer',
-  'judicial_scrivener',
-  'land_surveyor',
-  'tax_accountant',
-  'labor_consultant',
-  'patent_attorney',
-  'maritime_agent',
-  'administrative_scrivener',
-] as const;
-export type Profession = (typeof PROFESSIONS)[number];
-
-/** src/domain/fees.ts EXEMPTION_KINDS */
-export const EXEMPTION_KINDS = [
-  'official_use',
-  'public_assistance',
-  'war_wounded',
-  'pension_claim',
-  'child_support_allowance',
-  'ordinance_other',
-] as const;
-export type ExemptionKind = (typeof EXEMPTION_KINDS)[number];
-
-export interface LawfulReason {
-  kind: LawfulReasonKind;
-  detail: string;
-  professional?: { profession: Profession; registrationNo: string };
-  authority?: string;
-}
-
-export type CertificateOptions =
-  | {
-      certificate: 'juminhyo';
-      scope: 'household' | 'members';
-      residentIds?: number[];
-      include: JuminhyoItem[];
-    }
-  | { certificate: 'juminhyo-kisai'; residentIds: number[]; items: KisaiItem[] }
-  | { certificate: 'inkan' }
-  | { certificate: 'koseki-zenbu' }
-  | { certificate: 'koseki-kojin'; memberNo: number }
-  | { certificate: 'fuhyo'; scope: 'all' | 'members'; memberNos?: number[]; include: 'honseki'[] }
-  | { certificate: 'kazei'; taxYear: number }
-  | { certificate: 'juminhyo-johyo'; residentIds: number[]; include: JuminhyoItem[] }
-  | { certificate: 'koseki-joseki' | 'koseki-kaiseigen'; scope: 'all' | 'member'; memberNo?: number };
-
-/** The body of POST …/lines: what the clerk saw for one certificate. */
-export interface CertificateLine {
-  subject: { residentId?: number; kosekiId?: number };
-  relation: Relation;
-  powerOfAttorney?: boolean;
-  lawfulReason?: LawfulReason;
-  sealCardPresented?: boolean;
-  options: CertificateOptions;
-  copies: number;
-  exemption?: { kind: ExemptionKind; reason: string };
-}
-
-export interface ResidentHit {
-  residentId: number;
-  householdId: number;
-  familyName: string;
-  givenName: string;
-  familyNameKana: string;
-  givenNameKana: string;
-  birthDate: string;
-  sex: string;
-  address: string;
-  katagaki: string | null;
-  status: string;
-  warning?: LocalizedMessage;
-}
-
-export interface PersonCard extends ResidentHit {
-  postalCode: string | null;
-  relationship: string | null;
-  supportMeasure: boolean;
-  household: {
-    residentId: number;
-    familyName: string;
-    givenName: string;
-    relationship: string | null;
-    birthDate: string;
-    supportMeasure: boolean;
-  }[];
-  registers: {
-    kosekiId: number;
-    memberNo: number;
-    memberStatus: string;
-    registerStatus: string;
-    honseki: string;
-    hittosha: string;
-  }[];
-  sealRegistered: boolean;
-}
-
-export interface ResidentQuery {
-  name?: string;
-  kana?: string;
-  birthDate?: string;
-  address?: string;
-  juminhyoCode?: string;
-  includeRemoved?: boolean;
-}
+export {
+  CERTIFICATE_TYPES,
+  type CertificateLine,
+  type CertificateOptions,
+  type CertificateType,
+  EXEMPTION_KINDS,
+  type ExemptionKind,
+  JUMINHYO_ITEMS,
+  type JuminhyoItem,
+  KISAI_ITEMS,
+  type KisaiItem,
+  LAWFUL_REASONS,
+  type LawfulReason,
+  type LawfulReasonKind,
+  type PersonCard,
+  PROFESSIONS,
+  type Profession,
+  RELATIONS,
+  type Relation,
+  type ResidentHit,
+  type ResidentQuery,
+} from '../domain';
 
 export function searchResidents(query: ResidentQuery, signal?: AbortSignal): Promise<ResidentHit[]> {
   const params = new URLSearchParams();

@@ -1,33 +1,17 @@
 /** Typed calls of the staff API (src/staff/http/staff.routes.ts, docs/staff.md). */
 import { apiFetch } from '../../shared/api';
+import type { Role } from '../domain';
 import { staffFetch, storeCsrfToken } from './session';
 
-/** src/staff/domain/permissions.ts: tests/e2e/console-contract.test.ts keeps the lists equal. */
-export const ROLES = ['counter', 'review', 'admin', 'audit', 'stats'] as const;
-export type Role = (typeof ROLES)[number];
-
-export const PERMISSIONS = [
-  'resident.read',
-  'certificate.issue.counter',
-  'mail.register',
-  'override.approve',
-  'registration.review',
-  'refund.approve',
-  'fees.manage',
-  'calendars.manage',
-  'kiosks.manage',
-  'staff.manage',
-  'audit.read',
-  'stats.read',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
-
-/** Roles one account may not hold together; the server refuses them too. */
-export const EXCLUSIVE_ROLES: readonly (readonly [Role, Role])[] = [['admin', 'audit']];
-
-export function isRole(value: string): value is Role {
-  return (ROLES as readonly string[]).includes(value);
-}
+export {
+  EXCLUSIVE_ROLES,
+  isRole,
+  PERMISSIONS,
+  type Permission,
+  ROLES,
+  type Role,
+  roleConflict,
+} from '../domain';
 
 export interface SetupState {
   required: boolean;
@@ -151,9 +135,4 @@ export function changeAccountRoles(staffId: string, roles: Role[], reason: strin
     method: 'PUT',
     body: { roles, reason },
   });
-}
-
-/** Why these roles cannot go together on one account, or undefined. */
-export function roleConflict(roles: readonly string[]): readonly [Role, Role] | undefined {
-  return EXCLUSIVE_ROLES.find(([a, b]) => roles.includes(a) && roles.includes(b));
 }

@@ -3,7 +3,7 @@
  * time, text fields as typed, turned back into the ServiceHoursConfig the
  * server validates (src/admin/domain/service-hours-config.ts).
  */
-import type { HoursPlan, WeeklyWindow } from '../../api/admin';
+import type { HoursPlan, WeeklyWindow } from '../../domain.js';
 
 /** Monday first, as Japanese office calendars are read; values are JavaScript weekdays (0 = Sunday). */
 export const WEEK = [1, 2, 3, 4, 5, 6, 0] as const;
