@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { expect, it } from 'vitest';
+import { appendAudit } from '../../src/audit/index.js';
 import { base32Decode, totp } from '../../src/staff/domain/totp.js';
 import {
   createStaffDeps,
@@ -461,14 +462,44 @@ describeInBrowser('staff console in Chromium', (h) => {
     'the audit screen searches, pages and verifies the chain, naming a tampered row',
     async () => {
       await ready();
-      const page = await logInAs(h, demo.audit, '/counter/audit?action=staff.login_failed');
+      const page = await logInAs(h, demo.audit, '/counter/audit?action=staff.login');
       const rows = page.locator('tbody tr');
       await rows.first().waitFor();
-      expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-action')))).not.toContain(
-        'staff.login',
-      );
+      // An exact action, not a prefix: staff.login_failed stays out.
+      expect(
+        new Set(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-action')))),
+      ).toEqual(new Set(['staff.login']));
       await axe(page, 'audit results', minor);
       await screenshot(page, 'console-audit-results');
+
+      // 60 reads of one record: 50 on the first page, the other 10 on the second, newest first.
+      for (let i = 0; i < 60; i++)
+        await h.database.db.transaction().execute((trx) =>
+          appendAudit(trx, {
+            municipalityCode: TOWN,
+            actor: { type: 'staff', id: 'e2e-reader', terminalId: 'counter-99' },
+            action: 'resident.read',
+            subjectType: 'resident',
+            subjectId: '424242',
+            details: { n: i },
+          }),
+        );
+      await page.locator('#audit-subject').fill('resident:424242');
+      await page.locator('#audit-action').selectOption('resident.read');
+      await page.getByRole('button', { name: t('counter.audit.search'), exact: true }).click();
+      await page.getByText('全60件中 1〜50件目（新しい順）').waitFor();
+      expect(await rows.count()).toBe(50);
+      const pager = page.getByRole('navigation', { name: t('counter.audit.pager') });
+      expect(await pager.getByRole('button', { name: t('counter.audit.previous') }).isDisabled()).toBe(true);
+      await pager.getByRole('button', { name: t('counter.audit.next') }).click();
+      await page.getByText('全60件中 51〜60件目（新しい順）').waitFor();
+      expect(await rows.count()).toBe(10);
+      expect(new URL(page.url()).searchParams.get('page')).toBe('2');
+      // The oldest ten, the very first of them last.
+      expect(await rows.last().locator('details pre').textContent()).toContain('"n": 0');
+      // Back goes to the first page.
+      await page.goBack();
+      await page.getByText('全60件中 1〜50件目（新しい順）').waitFor();
 
       await page.getByRole('button', { name: t('counter.audit.verify') }).click();
       await page.getByText(t('counter.audit.chainOk')).waitFor();
@@ -506,6 +537,33 @@ describeInBrowser('staff console in Chromium', (h) => {
       } finally {
         await tamper(target.actor_id);
       }
+    },
+    FLOW,
+  );
+
+  it(
+    'in English too: the shell, the menu and the audit screen change language and still pass axe',
+    async () => {
+      await ready();
+      const page = await logInAs(h, demo.audit);
+      await page.getByRole('combobox', { name: /言語/ }).selectOption('en');
+      await page.getByRole('heading', { level: 1, name: 'Work for 見本 監査係' }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+      expect(await page.locator('nav.console-nav a').allTextContents()).toEqual([
+        text('en', 'counter.nav.home'),
+        text('en', 'counter.nav.audit'),
+        text('en', 'counter.nav.account'),
+      ]);
+      await axe(page, 'home (en)', minor);
+      await page.locator('nav.console-nav').getByRole('link', { name: text('en', 'counter.nav.audit') }).click();
+      await page.getByRole('heading', { level: 1, name: text('en', 'counter.nav.audit') }).waitFor();
+      expect(await page.title()).toBe(
+        `${text('en', 'counter.nav.audit')} | ${text('en', 'counter.documentTitle')}`,
+      );
+      await page.getByRole('heading', { name: text('en', 'counter.audit.resultsTitle') }).waitFor();
+      await axe(page, 'audit (en)', minor);
+      await screenshot(page, 'console-audit-en');
+      await page.context().close();
     },
     FLOW,
   );

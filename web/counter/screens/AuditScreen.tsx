@@ -298,25 +298,29 @@ function AuditResults({
           </tbody>
         </table>
       </div>
-      <nav className="console-pager" aria-label={t('counter.audit.pager')}>
-        <Button
-          variant="secondary"
-          icon={<ArrowLeftIcon />}
-          disabled={page.page <= 1}
-          onClick={() => onPage({ ...filter, page: page.page - 1 })}
-        >
-          {t('counter.audit.previous')}
-        </Button>
-        <span className="console-pager__where">{t('counter.audit.pageOf', { page: page.page, pages })}</span>
-        <Button
-          variant="secondary"
-          iconEnd={<ArrowRightIcon />}
-          disabled={page.page >= pages}
-          onClick={() => onPage({ ...filter, page: page.page + 1 })}
-        >
-          {t('counter.audit.next')}
-        </Button>
-      </nav>
+      {pages > 1 && (
+        <nav className="console-pager" aria-label={t('counter.audit.pager')}>
+          <Button
+            variant="secondary"
+            icon={<ArrowLeftIcon />}
+            disabled={page.page <= 1}
+            onClick={() => onPage({ ...filter, page: page.page - 1 })}
+          >
+            {t('counter.audit.previous')}
+          </Button>
+          <span className="console-pager__where">
+            {t('counter.audit.pageOf', { page: page.page, pages })}
+          </span>
+          <Button
+            variant="secondary"
+            iconEnd={<ArrowRightIcon />}
+            disabled={page.page >= pages}
+            onClick={() => onPage({ ...filter, page: page.page + 1 })}
+          >
+            {t('counter.audit.next')}
+          </Button>
+        </nav>
+      )}
     </>
   );
 }
