@@ -8,6 +8,7 @@ import { splitPemCertificates as parseCertificateChain } from '../../signing/key
 import { verifyPdfSignature } from '../../signing/verify-pdf.js';
 import { findIssuanceByContentHash, findIssuanceByVerificationCode } from '../data/issuance.repository.js';
 import { findSigningIdentityRow } from '../data/signing-identity.repository.js';
+import { printedIssueNumber, tokyoDate } from '../domain/build-document.js';
 import { normalizeVerificationCode } from '../domain/verification-code.js';
 
 /**
@@ -32,15 +33,6 @@ export interface PublicIssuance {
 
 type IssuanceWithMunicipality = NonNullable<Awaited<ReturnType<typeof findIssuanceByVerificationCode>>>;
 
-/** The 発行番号 as printed: 年度 and number, e.g. 2024-000123. */
-export function formatIssueNumber(fiscalYear: number, issueNumber: number): string {
-  return `${fiscalYear}-${String(issueNumber).padStart(6, '0')}`;
-}
-
-function tokyoDate(at: Date): string {
-  return new Date(at.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
-}
-
 function publicView(row: IssuanceWithMunicipality): PublicIssuance {
   const info = isCertificateType(row.certificate) ? CERTIFICATES[row.certificate] : undefined;
   const issuedOn = tokyoDate(new Date(row.issued_at));
@@ -54,7 +46,8 @@ function publicView(row: IssuanceWithMunicipality): PublicIssuance {
     certificateNameEn: info?.nameEn ?? row.certificate,
     issuedOn,
     issuedOnJa: formatEraDate(issuedOn),
-    issueNumber: formatIssueNumber(row.fiscal_year, row.issue_number),
+    // The same 発行番号 the paper shows (第R8-000123号), so the two can be compared.
+    issueNumber: printedIssueNumber(row.fiscal_year, row.issue_number),
     pages: row.pages,
     status: row.status,
   };
