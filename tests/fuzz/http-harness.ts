@@ -61,10 +61,20 @@ export interface JudgeOptions {
   checkSuccess?: (response: LightMyRequestResponse) => string | undefined;
 }
 
+const NOT_SET_UP = /"code":"kiosk_agent\.not_configured"/;
+
 /** Judges one answer; returns a problem description, or undefined when it is a proper answer. */
 export function judge(method: string, path: string, response: LightMyRequestResponse, options: JudgeOptions) {
   const status = response.statusCode;
   const type = String(response.headers['content-type'] ?? '');
+  // A terminal without a kiosk agent says so with a 503 problem by design (the kiosk page shows it);
+  // that is a state of this server, not a failure to handle the input.
+  if (
+    status === 503 &&
+    type.startsWith('application/problem+json') &&
+    (NOT_SET_UP.test(response.body) || (method === 'HEAD' && path.startsWith('/kiosk-agent/')))
+  )
+    return undefined;
   if (status >= 500) return `server error ${status}: ${response.body.slice(0, 200)}`;
   if (status >= 400) {
     if (type.startsWith('application/problem+json')) {
