@@ -70,21 +70,7 @@ export const signatureSchema = z
 export type Signature = z.infer<typeof signatureSchema>;
 
 /** Stored with the notification: strokes from the tablet, or a signature on the paper form. */
-export type StoredSignature =
-  | ({ kind: 'strokes' } & Signature)
-  | { kind: 'paper' }
-  /** The keyboard alternative to the signature pad: the resident types their name as it stands in the notification. */
-  | { kind: 'typed'; name: string };
-
-/** Whether a typed confirmation names the notifier or one of the movers (spaces and width ignored). */
-export function typedNameMatches(
-  typed: string,
-  names: ReadonlyArray<{ familyName: string; givenName: string }>,
-): boolean {
-  const fold = (text: string) => text.normalize('NFKC').replace(/[\s\u3000・]/g, '');
-  const wanted = fold(typed);
-  return wanted.length > 0 && names.some((n) => fold(n.familyName + n.givenName) === wanted);
-}
+export type StoredSignature = ({ kind: 'strokes' } & Signature) | { kind: 'paper' };
 
 /** The bounding box and length of a signature, for showing it back to the clerk. */
 export function signatureSummary(signature: Signature): {

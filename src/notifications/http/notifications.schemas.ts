@@ -36,7 +36,6 @@ export const confirmBody = z.strictObject({
   contentVersion,
   signature: z.unknown().optional(),
   onPaper: z.boolean().optional(),
-  typedName: z.string().trim().min(1).max(100).optional(),
 });
 export const acceptBody = z.strictObject({ contentVersion, identityDocument: z.unknown() });
 export const rejectBody = z.strictObject({ reason: z.string().max(1000) });

@@ -2,21 +2,10 @@ import { appendAudit } from '../../audit/index.js';
 import { AppError } from '../../shared/errors.js';
 import { parseInput } from '../../shared/validation.js';
 import { contentChanged, householdMismatch, incomplete } from '../domain/errors.js';
-import {
-  type StoredSignature,
-  signatureSchema,
-  signatureSummary,
-  typedNameMatches,
-} from '../domain/signature.js';
+import { type StoredSignature, signatureSchema, signatureSummary } from '../domain/signature.js';
 import { buildCounterView } from './counter-view.js';
 import { type NotificationDeps, nowOf, type StaffActor } from './notification-deps.js';
-import {
-  contentOf,
-  inTransaction,
-  loadNotification,
-  requireStatus,
-  saveNotification,
-} from './sealed-notification.js';
+import { inTransaction, loadNotification, requireStatus, saveNotification } from './sealed-notification.js';
 
 export interface ConfirmInput {
   reference: string;
@@ -25,8 +14,6 @@ export interface ConfirmInput {
   signature?: unknown;
   /** Paper path: the resident signed the paper form. */
   onPaper?: boolean | undefined;
-  /** Keyboard alternative to the pad: the resident's name, typed on the tablet. */
-  typedName?: string | undefined;
 }
 
 /**
@@ -37,11 +24,9 @@ export interface ConfirmInput {
 export async function confirmNotification(deps: NotificationDeps, staff: StaffActor, input: ConfirmInput) {
   const signature: StoredSignature | undefined = input.onPaper
     ? { kind: 'paper' }
-    : input.typedName !== undefined
-      ? { kind: 'typed', name: input.typedName }
-      : input.signature === undefined
-        ? undefined
-        : { kind: 'strokes', ...parseInput(signatureSchema, input.signature, 'signature') };
+    : input.signature === undefined
+      ? undefined
+      : { kind: 'strokes', ...parseInput(signatureSchema, input.signature, 'signature') };
   if (!signature)
     throw new AppError('invalid', 'signature_missing', {
       ja: '署名がありません。タブレットに署名してください。',
@@ -62,15 +47,6 @@ export async function confirmNotification(deps: NotificationDeps, staff: StaffAc
       });
       requireStatus(row, ['opened', 'confirmed'], { ja: '署名', en: 'signed' });
       if (input.contentVersion !== row.content_version) throw contentChanged(row.content_version);
-      if (signature.kind === 'typed') {
-        const content = contentOf(row);
-        const names = [...content.movers, ...(content.notifier ? [content.notifier] : [])];
-        if (!typedNameMatches(signature.name, names))
-          throw new AppError('unprocessable', 'typed_name_mismatch', {
-            ja: '入力された氏名が、届出人または異動する方の氏名と一致しません。',
-            en: 'The typed name is not the name of the notifier or of a person moving.',
-          });
-      }
       if (signature.kind === 'paper' && row.path !== 'paper')
         throw new AppError('unprocessable', 'paper_signature_not_allowed', {
           ja: 'スマートフォンで作成した届出は、タブレットに署名してください。',
@@ -93,9 +69,7 @@ export async function confirmNotification(deps: NotificationDeps, staff: StaffAc
         subjectType: 'notification',
         subjectId: row.reference,
         details:
-          signature.kind === 'strokes'
-            ? { signature: signatureSummary(signature) }
-            : { signature: signature.kind },
+          signature.kind === 'paper' ? { signature: 'paper' } : { signature: signatureSummary(signature) },
       });
       return (await buildCounterView(trx, deps, saved, now)).view;
     },

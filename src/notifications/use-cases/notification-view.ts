@@ -64,9 +64,9 @@ export function counterFactsOf(row: NotificationRow) {
     clerkEdits: row.clerk_edits,
     hasTransferRecord: row.transfer_record !== null,
     signature: signature
-      ? signature.kind === 'strokes'
-        ? { kind: 'strokes' as const, ...signatureSummary(signature) }
-        : { kind: signature.kind }
+      ? signature.kind === 'paper'
+        ? { kind: 'paper' as const }
+        : { kind: 'strokes' as const, ...signatureSummary(signature) }
       : null,
     identityDocument: row.identity_document,
     rejectionReason: row.rejection_reason,
