@@ -39,7 +39,7 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID(),
     // Malformed URLs and over-long parameters never reach a route: answer them as problems too.
     frameworkErrors: frameworkErrorHandler,
-    maxParamLength: 200,
+    routerOptions: { maxParamLength: 200 },
   });
   registerErrorHandling(app);
   await app.register(healthRoutes, { deps });
