@@ -555,7 +555,10 @@ describeInBrowser('staff console in Chromium', (h) => {
         text('en', 'counter.nav.account'),
       ]);
       await axe(page, 'home (en)', minor);
-      await page.locator('nav.console-nav').getByRole('link', { name: text('en', 'counter.nav.audit') }).click();
+      await page
+        .locator('nav.console-nav')
+        .getByRole('link', { name: text('en', 'counter.nav.audit') })
+        .click();
       await page.getByRole('heading', { level: 1, name: text('en', 'counter.nav.audit') }).waitFor();
       expect(await page.title()).toBe(
         `${text('en', 'counter.nav.audit')} | ${text('en', 'counter.documentTitle')}`,

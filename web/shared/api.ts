@@ -52,7 +52,10 @@ const CLIENT_MESSAGES: Record<ClientErrorCode, LocalizedMessage> = {
  * Picks the text of a message for a reader: Japanese for Japanese, the
  * reader's own language when the message carries it, English otherwise.
  */
-export function pickMessage(message: { ja: string; en: string; [lang: string]: unknown }, lang: string): string {
+export function pickMessage(
+  message: { ja: string; en: string; [lang: string]: unknown },
+  lang: string,
+): string {
   if (lang === 'ja' || lang.startsWith('ja-')) return message.ja || message.en;
   const own = message[lang];
   if (typeof own === 'string' && own) return own;

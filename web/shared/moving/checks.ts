@@ -17,7 +17,7 @@ import {
   normalizePostalCode,
   type PersonRef,
   type StepId,
-} from './content';
+} from './content.js';
 
 export type CheckKey =
   | 'required'

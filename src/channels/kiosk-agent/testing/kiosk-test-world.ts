@@ -139,7 +139,12 @@ export async function createKioskTestWorld(
         });
       }
       // src/server.ts mounts the agent itself (AppDeps.kioskAgent); `agent: false` is a terminal without one.
-      const deps = { database, config, services, kioskAgent: serverOptions.agent === false ? undefined : agent };
+      const deps = {
+        database,
+        config,
+        services,
+        kioskAgent: serverOptions.agent === false ? undefined : agent,
+      };
       const app = await buildServer(deps);
       if (!app.hasRoute({ method: 'GET', url: '/kiosk/*' })) await app.register(staticRoutes);
       if (!app.hasRoute({ method: 'GET', url: '/kiosk-agent/status' }))
