@@ -104,9 +104,12 @@ export function describeInBrowser(name: string, body: (harness: BrowserHarness) 
         if (message.type() === 'error') problemLog.get(page)?.push(`console: ${message.text()}`);
       });
       page.on('pageerror', (error) => problemLog.get(page)?.push(`exception: ${error.message}`));
-      page.on('requestfailed', (request) =>
-        problemLog.get(page)?.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`),
-      );
+      page.on('requestfailed', (request) => {
+        const reason = request.failure()?.errorText ?? '';
+        // A font still downloading when the page navigates or re-renders is cancelled by the browser: not a fault.
+        if (reason.includes('ERR_ABORTED') && request.resourceType() === 'font') return;
+        problemLog.get(page)?.push(`request failed: ${request.url()} ${reason}`);
+      });
     };
 
     const newContext = async (options: OpenPageOptions) => {
