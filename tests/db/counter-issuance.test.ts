@@ -256,6 +256,23 @@ describeOnDrivers('counter issuance over HTTP', (ctx) => {
       },
     });
     expect(line).toMatchObject({ total: 300, basis: 'power_of_attorney', notifySubject: false });
+    // The visit as read back (a reload, a colleague) carries what the clerk saw for each line.
+    const resumed = await c.as('counter', 'GET', `/api/v1/counter/transactions/${tx}`);
+    expect(resumed.json().lines).toEqual([
+      expect.objectContaining({
+        lineNo: 1,
+        relation: 'agent',
+        powerOfAttorney: true,
+        lawfulReason: null,
+        sealCardPresented: false,
+        options: {
+          certificate: 'juminhyo-kisai',
+          residentIds: [member.resident_id],
+          items: ['name', 'address'],
+        },
+      }),
+    ]);
+    expect(resumed.json()).toMatchObject({ awaitingReview: false, requester: { name: '代理　次郎' } });
     const paid = await c.as('counter', 'POST', `/api/v1/counter/transactions/${tx}/pay`, {
       method: 'cashless',
       reference: 'QR-20261124-0001',
@@ -435,6 +452,16 @@ describeOnDrivers('counter issuance over HTTP', (ctx) => {
     });
     expect(line).toMatchObject({ reviewRequired: true });
     expect(line.warning.ja).toMatch(/支援措置/);
+    const visit = async () => (await c.as('counter', 'GET', `/api/v1/counter/transactions/${tx}`)).json();
+    const waiting = await visit();
+    expect(waiting.awaitingReview).toBe(true);
+    expect(waiting.lines[0]).toMatchObject({
+      relation: 'third_party',
+      powerOfAttorney: null,
+      lawfulReason: { kind: 'exercise_of_rights', detail: '離婚調停の申立書に添付するため' },
+      reviewRequired: true,
+      review: null,
+    });
 
     const withoutReview = await c.as('counter', 'POST', `/api/v1/counter/transactions/${tx}/pay`, {
       method: 'cash',
@@ -448,6 +475,10 @@ describeOnDrivers('counter issuance over HTTP', (ctx) => {
     });
     expect(asked.statusCode, asked.body).toBe(201);
     const overrideId = asked.json().overrideId as string;
+    expect(await visit()).toMatchObject({
+      awaitingReview: true,
+      lines: [{ review: { overrideId, status: 'pending' } }],
+    });
     const pending = await c.as('counter', 'POST', `/api/v1/counter/transactions/${tx}/pay`, {
       method: 'cash',
       tendered: 300,
@@ -467,6 +498,11 @@ describeOnDrivers('counter issuance over HTTP', (ctx) => {
       reason: decisionReason,
     });
     expect(approved.statusCode, approved.body).toBe(200);
+    // Approved: the visit no longer waits, and says so.
+    expect(await visit()).toMatchObject({
+      awaitingReview: false,
+      lines: [{ reviewRequired: true, review: { overrideId, status: 'approved' } }],
+    });
     const twice = await c.as('review', 'POST', `/api/v1/counter/reviews/${overrideId}/reject`, {
       reason: 'やはり却下',
     });
@@ -520,6 +556,12 @@ describeOnDrivers('counter issuance over HTTP', (ctx) => {
       },
     );
     expect(rejected.json().status).toBe('rejected');
+    // A rejected line still waits: it cannot be paid until it is taken off or approved on a new request.
+    const afterRejection = (await c.as('counter', 'GET', `/api/v1/counter/transactions/${next}`)).json();
+    expect(afterRejection).toMatchObject({
+      awaitingReview: true,
+      lines: [{ review: { status: 'rejected' } }],
+    });
     const stillRefused = await c.as('counter', 'POST', `/api/v1/counter/transactions/${next}/pay`, {
       method: 'cash',
       tendered: 300,

@@ -69,7 +69,9 @@ describeOnDrivers('staff login', (ctx) => {
       staffId: town.counter.staffId,
       terminalId: 'madoguchi-2f-03',
       permissions: ['resident.read', 'certificate.issue.counter', 'mail.register'],
+      sessionIdleSeconds: 30 * 60,
     });
+    expect(body.sessionIdleSeconds).toBe(30 * 60);
     const [row] = await auditRows(ctx.database.db, town.code, 'staff.login');
     expect(row).toMatchObject({ actor_id: town.counter.staffId, terminal_id: 'madoguchi-2f-03' });
     // Neither the token nor the CSRF token is stored in clear.
@@ -237,6 +239,23 @@ describeOnDrivers('staff login', (ctx) => {
     }
     t.clock.advance(20 * 60);
     expect((await asStaff(t, busy, 'GET', '/api/v1/staff/me')).json().code).toBe('staff.session_expired');
+  });
+
+  it('tells the console the idle limit it enforces (sessionIdleSeconds), whatever it is set to', async () => {
+    const short = await buildStaffTestApp(ctx.database.db, { limits: { sessionIdleSeconds: 600 } });
+    const town = await newTown(short, ctx.database.db);
+    const login = await logInAs(short, town.audit);
+    expect(login.response.json().sessionIdleSeconds).toBe(600);
+    const me = await asStaff(short, login, 'GET', '/api/v1/staff/me');
+    expect(me.json().sessionIdleSeconds).toBe(600);
+    // The number is the server's own limit: one second short still works, the limit itself ends it.
+    short.clock.advance(599);
+    expect((await asStaff(short, login, 'GET', '/api/v1/staff/me')).statusCode).toBe(200);
+    short.clock.advance(600);
+    expect((await asStaff(short, login, 'GET', '/api/v1/staff/me')).json().code).toBe(
+      'staff.session_expired',
+    );
+    await short.app.close();
   });
 
   it('refuses state-changing requests without the session’s CSRF token (403), and logs out', async () => {

@@ -1,6 +1,6 @@
 import { type ComponentType, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AppShell, LanguageSwitcher } from '../shared/components';
+import { Alert, AppShell, Button, LanguageSwitcher } from '../shared/components';
 import { fetchMunicipalities, type Municipality } from '../shared/municipalities';
 import {
   onServerActivity,
@@ -47,12 +47,18 @@ const SCREENS: Partial<Record<ScreenId, ComponentType>> = {
 const BUILT = new Set(Object.keys(SCREENS) as ScreenId[]);
 
 /**
- * The server ends a session after 30 minutes without a request
- * (src/staff/domain/login-limits.ts). The console clears the screen at the same
- * moment, so that no resident's record stays on an unattended desk.
+ * The server ends a session after `sessionIdleSeconds` without a request (30
+ * minutes by default, src/staff/domain/login-limits.ts; GET /staff/me says how
+ * long). The console clears the screen at the same moment, so that no resident's
+ * record stays on an unattended desk, and warns shortly before.
  */
 export const IDLE_LIMIT_MS = 30 * 60 * 1000;
 const IDLE_CHECK_MS = 15 * 1000;
+
+/** How long before the idle end the console warns: two minutes, or a quarter of a short limit. */
+export function idleWarningMs(idleLimitMs: number): number {
+  return Math.min(2 * 60 * 1000, Math.floor(idleLimitMs / 4));
+}
 
 type State =
   | { status: 'checking' }
@@ -67,6 +73,7 @@ export function CounterApp() {
   const [workstation, setWorkstation] = useState<WorkstationSettings | undefined>(() => loadWorkstation());
   const [municipalities, setMunicipalities] = useState<Municipality[] | undefined>();
   const lastActivity = useRef(Date.now());
+  const [idleWarning, setIdleWarning] = useState(false);
 
   const signOut = useCallback((notice: SessionEnd) => {
     storeCsrfToken(undefined);
@@ -80,6 +87,7 @@ export function CounterApp() {
     onSessionLost(signOut);
     onServerActivity(() => {
       lastActivity.current = Date.now();
+      setIdleWarning(false);
     });
     return () => {
       onSessionLost(undefined);
@@ -116,17 +124,24 @@ export function CounterApp() {
     if (!signedIn) return;
     lastActivity.current = Date.now();
     const expiresAt = Date.parse(signedIn.expiresAt);
+    const idleLimit = signedIn.sessionIdleSeconds ? signedIn.sessionIdleSeconds * 1000 : IDLE_LIMIT_MS;
+    const warnFrom = idleLimit - idleWarningMs(idleLimit);
     const timer = window.setInterval(() => {
       const now = Date.now();
+      const idle = now - lastActivity.current;
       if (now >= expiresAt) signOut('expired');
-      else if (now - lastActivity.current >= IDLE_LIMIT_MS) {
+      else if (idle >= idleLimit) {
         // End it on the server too, in case its limit is longer; a refusal changes nothing. The call
         // takes the CSRF token as it starts, before signing out forgets it.
         void logOut().catch(() => undefined);
+        setIdleWarning(false);
         signOut('idle');
-      }
+      } else setIdleWarning(idle >= warnFrom);
     }, IDLE_CHECK_MS);
-    return () => window.clearInterval(timer);
+    return () => {
+      window.clearInterval(timer);
+      setIdleWarning(false);
+    };
   }, [signedIn, signOut]);
 
   const refreshMe = useCallback(async () => {
@@ -189,8 +204,24 @@ export function CounterApp() {
   return (
     <ConsoleContext.Provider value={session}>
       <ConsoleShell current={screen?.id} onLogout={() => void logout()}>
+        {idleWarning && <IdleWarning onContinue={() => void refreshMe().catch(() => undefined)} />}
         {content}
       </ConsoleShell>
     </ConsoleContext.Provider>
+  );
+}
+
+/** Shown shortly before an idle session ends: one press (a request to the server) keeps it. */
+function IdleWarning({ onContinue }: { onContinue: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="console-idle-warning" data-testid="idle-warning">
+      <Alert tone="warning" live="assertive" title={t('counter.session.idleWarningTitle')}>
+        <p>{t('counter.session.idleWarning')}</p>
+        <Button variant="secondary" onClick={onContinue}>
+          {t('counter.session.idleContinue')}
+        </Button>
+      </Alert>
+    </div>
   );
 }

@@ -39,7 +39,7 @@ function isSecure(request: FastifyRequest, option: boolean | 'auto') {
   return option === 'auto' ? request.protocol === 'https' : option;
 }
 
-function describeStaff(staff: StaffPrincipal) {
+function describeStaff(staff: StaffPrincipal, limits: StaffDeps['limits']) {
   return {
     staffId: staff.staffId,
     municipalityCode: staff.municipalityCode,
@@ -55,6 +55,9 @@ function describeStaff(staff: StaffPrincipal) {
       totpEnrolmentRequired: !staff.totpEnrolled,
     },
     expiresAt: staff.expiresAt.toISOString(),
+    // The session ends after this many seconds without a request (each request, this one
+    // included, starts the count again), so the console can warn before it clears the desk.
+    sessionIdleSeconds: limits.sessionIdleSeconds,
   };
 }
 
@@ -88,6 +91,7 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (app, o
         },
         csrfToken: session.csrfToken,
         expiresAt: session.expiresAt.toISOString(),
+        sessionIdleSeconds: deps.limits.sessionIdleSeconds,
         setup: {
           required: session.setup.mustChangePassword || session.setup.totpEnrolmentRequired,
           ...session.setup,
@@ -107,7 +111,7 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (app, o
   });
 
   app.get('/staff/me', { preHandler: guard.authenticated() }, async (request) =>
-    describeStaff(staffOf(request)),
+    describeStaff(staffOf(request), deps.limits),
   );
 
   app.post('/staff/me/password', { preHandler: guard.authenticated() }, async (request, reply) => {

@@ -6,6 +6,7 @@
 import type { LocalizedMessage } from '../../shared/api';
 import type {
   CertificateLine,
+  CertificateOptions,
   CertificateType,
   LawfulReason,
   PersonCard,
@@ -106,6 +107,11 @@ export interface VisitLine {
   nameJa: string;
   subject: { residentId?: number; kosekiId?: number };
   relation: Relation;
+  /** What the clerk saw for this line: the 委任状 (代理人), the stated reason (第三者), the seal card. */
+  powerOfAttorney: boolean | null;
+  lawfulReason: LawfulReason | null;
+  sealCardPresented: boolean;
+  options: CertificateOptions;
   copies: number;
   quotedTotal: number | null;
   reviewRequired: boolean;

@@ -30,6 +30,8 @@ export interface StaffMe {
   terminalId: string;
   setup: SetupState;
   expiresAt: string;
+  /** The server ends the session after this many seconds without a request. */
+  sessionIdleSeconds: number;
 }
 
 export interface LoginInput {

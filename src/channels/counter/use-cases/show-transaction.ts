@@ -5,7 +5,11 @@ import type { CertificateLine } from '../domain/certificate-line.js';
 import { changeFor, transactionNotFound } from '../domain/transaction.js';
 import type { ActingStaff, CounterDeps } from './counter-deps.js';
 
-/** The visit as the console shows it: the lines with their fees and review state, the total, the payment. */
+/**
+ * The visit as the console shows it: the lines with their fees, what the clerk
+ * saw for each (委任状, stated reason, seal card) so a resumed visit can carry on,
+ * and each line's review state; the total, the payment.
+ */
 export async function showCounterTransaction(deps: CounterDeps, staff: ActingStaff, transactionId: string) {
   const db = deps.issuance.db;
   const tx = await findTransaction(db, staff.municipalityCode, transactionId);
@@ -24,6 +28,10 @@ export async function showCounterTransaction(deps: CounterDeps, staff: ActingSta
       nameJa: CERTIFICATES[row.certificate as CertificateType].nameJa,
       subject: line.subject,
       relation: line.relation,
+      powerOfAttorney: line.powerOfAttorney ?? null,
+      lawfulReason: line.lawfulReason ?? null,
+      sealCardPresented: line.sealCardPresented ?? false,
+      options: line.options,
       copies: row.copies,
       quotedTotal: row.quoted_total,
       reviewRequired: row.review_required,
@@ -33,6 +41,10 @@ export async function showCounterTransaction(deps: CounterDeps, staff: ActingSta
       fee: row.fee,
     };
   });
+  // A line waits while it needs a review that is not (yet) approved; an approval lets it be paid.
+  const awaitingReview = shown.some(
+    (line) => line.status === 'quoted' && line.reviewRequired && line.review?.status !== 'approved',
+  );
   const quotedTotal = lines.reduce((sum, l) => sum + (l.fee ?? l.quoted_total ?? 0), 0);
   return {
     transactionId,
@@ -42,7 +54,7 @@ export async function showCounterTransaction(deps: CounterDeps, staff: ActingSta
     openedAt: new Date(tx.opened_at).toISOString(),
     lines: shown,
     total: quotedTotal,
-    awaitingReview: lines.some((l) => l.review_required && l.status === 'quoted'),
+    awaitingReview,
     payment: tx.payment_method
       ? {
           method: tx.payment_method,

@@ -76,13 +76,15 @@ export function IssueScreen() {
     stepHeading.current?.focus();
   }, [step]);
 
-  // A visit named in the URL (a reload, a resumed visit) is read from the server.
+  // A visit named in the URL (a reload, a resumed visit) is read from the server,
+  // with what the clerk saw when it was opened (relation, 委任状, stated reason).
   useEffect(() => {
     if (!visitId || visit?.transactionId === visitId) return;
     const abort = new AbortController();
     showVisit(visitId, abort.signal).then(
       (loaded) => {
         setVisit(loaded);
+        setFacts((known) => known ?? factsOfVisit(loaded));
         setStep(loaded.status === 'paid' ? 'payment' : 'certificates');
       },
       (error: unknown) => {
@@ -280,7 +282,11 @@ export function IssueScreen() {
               <LineFormView key={person.residentId} person={person} facts={facts} busy={busy} onAdd={add} />
             </div>
           ) : (
-            visit.status === 'open' && <Alert tone="info">{t('counter.issue.resumed')}</Alert>
+            visit.status === 'open' && (
+              <Alert tone="info">
+                {facts ? t('counter.issue.resumedChoosePerson') : t('counter.issue.resumed')}
+              </Alert>
+            )
           )}
           <section className="console-section" aria-labelledby="visit-lines-title">
             <h3 id="visit-lines-title" className="console-subtitle">
@@ -297,7 +303,7 @@ export function IssueScreen() {
             >
               {t('counter.issue.toPayment')}
             </Button>
-            {canAdd && (
+            {facts && visit.status === 'open' && (
               <Button variant="secondary" onClick={() => setStep('person')}>
                 {t('counter.issue.addAnotherPerson')}
               </Button>
@@ -379,6 +385,24 @@ function FocusedError({ error }: { error: unknown }) {
       <ErrorAlert error={error} />
     </div>
   );
+}
+
+/**
+ * The requester's facts of a resumed visit, as its first line recorded them (the
+ * server keeps each line's relation, 委任状 and stated reason); undefined for a
+ * visit without lines, which the clerk starts again.
+ */
+export function factsOfVisit(visit: Visit): RequesterFacts | undefined {
+  const first = visit.lines.find((line) => line.status !== 'removed');
+  if (!first) return undefined;
+  return {
+    relation: first.relation,
+    name: visit.requester.name ?? '',
+    ...(visit.requester.residentId !== undefined ? { residentId: visit.requester.residentId } : {}),
+    identityDocument: visit.requester.identityDocument,
+    powerOfAttorney: first.powerOfAttorney === true,
+    ...(first.lawfulReason ? { lawfulReason: first.lawfulReason } : {}),
+  };
 }
 
 /** A line about a protected person may be paid only once its review is approved. */
