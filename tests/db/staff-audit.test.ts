@@ -113,6 +113,51 @@ describeOnDrivers('audit trail search and verification', (ctx) => {
     expect(last.details).toMatchObject({ filter: { action: 'audit.search' }, page: 1 });
   });
 
+  it('names this town’s clerks beside their ids (actor and staff subject), and no one else', async () => {
+    const admin = await logInAs(t, staff.admin, { terminalId: 'admin-pc-1' });
+    const unlocked = await asStaff(
+      t,
+      admin,
+      'POST',
+      `/api/v1/staff/accounts/${staff.counter.staffId}/unlock`,
+      {
+        reason: '本人から電話で依頼',
+      },
+    );
+    expect(unlocked.statusCode, unlocked.body).toBeLessThan(300);
+    const res = await asStaff(t, auditor, 'GET', '/api/v1/audit?action=staff.*&pageSize=200');
+    const entries = res.json().entries as {
+      action: string;
+      actorType: string;
+      actorId: string;
+      actorName: string | null;
+      subjectType: string | null;
+      subjectId: string | null;
+      subjectName: string | null;
+    }[];
+    const unlock = entries.find((e) => e.action === 'staff.unlocked');
+    expect(unlock).toMatchObject({
+      actorType: 'staff',
+      actorId: staff.admin.staffId,
+      actorName: '見本 管理者係',
+      subjectType: 'staff',
+      subjectId: staff.counter.staffId,
+      subjectName: '見本 窓口係',
+    });
+    const auditorLogin = entries.find((e) => e.action === 'staff.login' && e.actorId === staff.audit.staffId);
+    expect(auditorLogin?.actorName).toBe('見本 監査係');
+    // An actor that is no account of this town (a made-up id, the command line) has no name.
+    const clerks = await asStaff(t, auditor, 'GET', '/api/v1/audit?actor=clerk-1&pageSize=1');
+    expect(clerks.json().entries[0]).toMatchObject({
+      actorId: 'clerk-1',
+      actorName: null,
+      subjectName: null,
+    });
+    // Residents are never named by the audit search.
+    const reads = await asStaff(t, auditor, 'GET', '/api/v1/audit?action=resident.read&pageSize=1');
+    expect(reads.json().entries[0]).toMatchObject({ subjectType: 'resident', subjectName: null });
+  });
+
   it('filters by time: a date is a whole day in Japan, a date-time is exact', async () => {
     const row = await ctx.database.db
       .selectFrom('audit_log')

@@ -51,6 +51,25 @@ export async function listStaff(db: Kysely<DB>, municipalityCode: string): Promi
     .execute();
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Display names of the municipality's staff among `staffIds` (other towns' and malformed ids are left out). */
+export async function staffDisplayNames(
+  db: Kysely<DB>,
+  municipalityCode: string,
+  staffIds: readonly string[],
+): Promise<Map<string, string>> {
+  const ids = [...new Set(staffIds)].filter((id) => UUID.test(id));
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('staff_account')
+    .select(['staff_id', 'display_name'])
+    .where('municipality_code', '=', municipalityCode)
+    .where('staff_id', 'in', ids)
+    .execute();
+  return new Map(rows.map((row) => [row.staff_id, row.display_name]));
+}
+
 export interface NewStaffRow {
   municipality_code: string;
   staff_id: string;

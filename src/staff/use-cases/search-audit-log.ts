@@ -1,5 +1,6 @@
 import { appendAudit } from '../../audit/index.js';
 import { type AuditSearchFilter, searchAuditRows } from '../data/audit-search.repository.js';
+import { staffDisplayNames } from '../data/staff.repository.js';
 import { assertOperatorMay, type Operator, type StaffDeps } from './staff-deps.js';
 
 export interface AuditSearchInput {
@@ -19,10 +20,14 @@ export interface AuditEntry {
   occurredAt: string;
   actorType: string;
   actorId: string;
+  /** The clerk's display name (staff table) when the actor is a member of this town's staff; null otherwise. */
+  actorName: string | null;
   terminalId: string | null;
   action: string;
   subjectType: string | null;
   subjectId: string | null;
+  /** The display name when the subject is a staff account (`staff:<id>`); residents are never named here. */
+  subjectName: string | null;
   reason: string | null;
   details: unknown;
   hash: string;
@@ -74,16 +79,26 @@ export async function searchAuditLog(
         returned: found.rows.length,
       },
     });
+    // Auditors read who did it, not only a UUID: the names of this town's staff on the page.
+    const names = await staffDisplayNames(trx, operator.municipalityCode, [
+      ...found.rows.filter((row) => row.actor_type === 'staff').map((row) => row.actor_id),
+      ...found.rows
+        .filter((row) => row.subject_type === 'staff' && row.subject_id !== null)
+        .map((row) => row.subject_id as string),
+    ]);
     return {
       entries: found.rows.map((row) => ({
         seq: row.seq,
         occurredAt: new Date(row.occurred_at).toISOString(),
         actorType: row.actor_type,
         actorId: row.actor_id,
+        actorName: row.actor_type === 'staff' ? (names.get(row.actor_id) ?? null) : null,
         terminalId: row.terminal_id,
         action: row.action,
         subjectType: row.subject_type,
         subjectId: row.subject_id,
+        subjectName:
+          row.subject_type === 'staff' && row.subject_id ? (names.get(row.subject_id) ?? null) : null,
         reason: row.reason,
         details: row.details,
         hash: row.hash,

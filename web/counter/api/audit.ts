@@ -9,10 +9,14 @@ export interface AuditEntry {
   occurredAt: string;
   actorType: string;
   actorId: string;
+  /** The clerk's display name when the actor is one of the town's staff. */
+  actorName: string | null;
   terminalId: string | null;
   action: string;
   subjectType: string | null;
   subjectId: string | null;
+  /** The display name when the subject is a staff account. */
+  subjectName: string | null;
   reason: string | null;
   details: unknown;
   hash: string;

@@ -353,7 +353,15 @@ function AuditRow({
         <span className="console-code console-cell-sub">{entry.action}</span>
       </td>
       <td>
-        <span className="console-cell-main">{actorType}</span>
+        <span className="console-cell-main">
+          {actorType}
+          {entry.actorName && (
+            <>
+              {'：'}
+              <span data-testid="audit-actor-name">{entry.actorName}</span>
+            </>
+          )}
+        </span>
         <button
           type="button"
           className="console-linkbutton console-code"
@@ -367,6 +375,7 @@ function AuditRow({
         )}
       </td>
       <td>
+        {entry.subjectName && <span className="console-cell-main">{entry.subjectName}</span>}
         {subject ? (
           <button
             type="button"
