@@ -157,6 +157,12 @@ describeOnDrivers('staff permissions', (ctx) => {
     { method: 'GET', url: '/api/v1/audit', needs: 'audit.read' },
     { method: 'GET', url: '/api/v1/audit?action=staff.*', needs: 'audit.read' },
     { method: 'GET', url: '/api/v1/audit/verify', needs: 'audit.read' },
+    { method: 'GET', url: '/api/v1/stats/issuances?from=2026-11-01&to=2026-11-30', needs: 'stats.read' },
+    {
+      method: 'GET',
+      url: '/api/v1/stats/issuances?from=2026-01-01&to=2026-12-31&period=month',
+      needs: 'stats.read',
+    },
     { method: 'GET', url: `/api/v1/residents/${residentId}`, needs: 'resident.read' },
   ];
 
@@ -192,6 +198,16 @@ describeOnDrivers('staff permissions', (ctx) => {
       );
     },
   );
+
+  it.each(ROLES)('%s: every real route it may use answers (not 401/403, no server error)', async (role) => {
+    for (const route of routes(town.counter.staffId)) {
+      if (!GRANTED[role].includes(route.needs)) continue;
+      // Reads only: the writes of the administrator are exercised by their own tests.
+      if (route.method !== 'GET') continue;
+      const res = await asStaff(t, sessions[role], route.method, route.url, route.body);
+      expect([route.url, res.statusCode]).toEqual([route.url, 200]);
+    }
+  });
 
   it('answers every staff route with 401 to a request without a session', async () => {
     for (const route of routes(town.counter.staffId)) {

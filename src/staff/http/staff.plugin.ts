@@ -4,6 +4,7 @@ import type { StaffDeps } from '../use-cases/staff-deps.js';
 import { auditRoutes } from './audit.routes.js';
 import { staffRoutes } from './staff.routes.js';
 import { type StaffGuard, staffGuard } from './staff-guard.js';
+import { statsRoutes } from './stats.routes.js';
 
 export interface StaffPluginOptions {
   staff: StaffDeps;
@@ -14,7 +15,7 @@ export interface StaffPluginOptions {
 }
 
 /**
- * The staff module's HTTP surface: /staff/* and /audit*. Register under
+ * The staff module's HTTP surface: /staff/*, /audit* and /stats/*. Register under
  * `/api/v1`. Answers of these routes are never cached: they carry sessions,
  * CSRF tokens, temporary passwords and audit rows.
  */
@@ -30,4 +31,5 @@ export const staffPlugin: FastifyPluginAsync<StaffPluginOptions> = async (app, o
     secureCookie: options.secureCookie ?? 'auto',
   });
   await app.register(auditRoutes, { staff: options.staff, guard });
+  await app.register(statsRoutes, { staff: options.staff, guard });
 };
