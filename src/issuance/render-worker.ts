@@ -1,12 +1,15 @@
-import type { KeyObject, X509Certificate } from 'node:crypto';
+import { type KeyObject, X509Certificate } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
+import type { IssueNumberStamp } from '../render/issue-number-stamp.js';
 import type { CertificateDocument } from '../render/model.js';
 import type { LoadedSigningIdentity } from '../signing/keys.js';
-import { renderAndSignCertificate } from './use-cases/in-process-pipeline.js';
+import { prepareCertificate } from './use-cases/in-process-pipeline.js';
 
 /**
  * A rendering thread: it keeps its own parsed font and answers one job at a
- * time. Keys arrive as KeyObjects (cloned by postMessage), never as text.
+ * time with a certificate ready to be numbered and signed (the main thread does
+ * that under the number lock). Keys arrive as KeyObjects (cloned by
+ * postMessage), never as text.
  */
 export interface RenderJob {
   id: number;
@@ -17,28 +20,45 @@ export interface RenderJob {
 }
 
 export type RenderReply =
-  | { id: number; ok: true; pdf: Uint8Array; pages: number }
+  | { id: number; ok: true; pdf: Uint8Array; pages: number; issueNumber: IssueNumberStamp }
   | {
       id: number;
       ok: false;
       error: { name: string; message: string; code?: string; kind?: string; ja?: string; en?: string };
     };
 
+/** Identities seen by this thread, by chain: the chain is parsed and the key checked once, not per job. */
+const identities = new Map<string, LoadedSigningIdentity>();
+
+function identityOf(job: RenderJob): LoadedSigningIdentity {
+  const key = job.certificateChainPem.join('');
+  const known = identities.get(key);
+  if (known?.privateKey.equals(job.privateKey)) return known;
+  const chain = job.certificateChainPem.map((pem) => new X509Certificate(pem));
+  const identity = {
+    privateKey: job.privateKey,
+    certificateChain: chain,
+    certificate: chain[0]!,
+    trustAnchor: chain.at(-1)!,
+  } satisfies LoadedSigningIdentity;
+  if (identities.size >= 4096) identities.clear();
+  identities.set(key, identity);
+  return identity;
+}
+
 if (parentPort) {
   const port = parentPort;
-  const { X509Certificate: X509 } = await import('node:crypto');
   port.on('message', async (job: RenderJob) => {
     try {
-      const chain: X509Certificate[] = job.certificateChainPem.map((pem) => new X509(pem));
-      const identity = {
-        privateKey: job.privateKey,
-        certificateChain: chain,
-        certificate: chain[0]!,
-        trustAnchor: chain.at(-1)!,
-      } satisfies LoadedSigningIdentity;
-      const rendered = await renderAndSignCertificate(job.doc, identity, new Date(job.signingTime));
-      const reply: RenderReply = { id: job.id, ok: true, pdf: rendered.pdf, pages: rendered.pages };
-      port.postMessage(reply, [rendered.pdf.buffer as ArrayBuffer]);
+      const prepared = await prepareCertificate(job.doc, identityOf(job), new Date(job.signingTime));
+      const reply: RenderReply = {
+        id: job.id,
+        ok: true,
+        pdf: prepared.unsigned,
+        pages: prepared.pages,
+        issueNumber: prepared.issueNumber,
+      };
+      port.postMessage(reply, [prepared.unsigned.buffer as ArrayBuffer]);
     } catch (error) {
       const e = error as {
         name?: string;

@@ -8,6 +8,7 @@
  */
 import { formatEraDate } from '../domain/japanese-era.js';
 import { Canvas } from './canvas.js';
+import { ISSUE_NUMBER_DIGITS, type IssueNumberStamp, issueNumberStamp } from './issue-number-stamp.js';
 import type { CertificateHeader } from './model.js';
 import type { DocumentFonts } from './pdf-fonts.js';
 import { num } from './pdf-number.js';
@@ -81,8 +82,20 @@ interface PageContent {
   certificationTop?: number;
 }
 
-/** Lays out and draws all pages; returns one content stream per page. */
-export function composePages(layout: CertificateLayout, doc: CertificateHeader, setup: PageSetup): string[] {
+export interface ComposedPages {
+  /** One content stream per page, its graphics state saved and restored. */
+  contents: string[];
+  /** The issue number's line, drawn by a second content stream on every page (see issue-number-stamp.ts). */
+  issueNumber: IssueNumberStamp;
+}
+
+/** Lays out and draws all pages. */
+export function composePages(
+  layout: CertificateLayout,
+  doc: CertificateHeader,
+  setup: PageSetup,
+): ComposedPages {
+  setup.fonts.reserve(ISSUE_NUMBER_DIGITS);
   const headerHeight = layout.header.reduce((sum, r) => sum + r.height, 0);
   const bodyTop = HEADER_TOP - headerHeight - (layout.header.length > 0 ? 10 : 0);
   const certificationHeight = measureCertification(doc, setup.ts);
@@ -137,7 +150,16 @@ export function composePages(layout: CertificateLayout, doc: CertificateHeader, 
   const total = pages.length;
   // The footer is the same on every page but for the page number: build the QR code once.
   const qr = footerQr(doc.verification.url);
-  return pages.map((p, i) => drawPage(layout, doc, setup, p, i + 1, total, qr));
+  const contents = pages.map((p, i) => drawPage(layout, doc, setup, p, i + 1, total, qr));
+  const issueNumber = issueNumberStamp(
+    setup.fonts,
+    '発行番号　',
+    doc.issueNumber,
+    MARGIN_LEFT,
+    FOOTER_RULE - 14,
+    9,
+  );
+  return { contents, issueNumber };
 }
 
 function drawPage(
@@ -179,7 +201,8 @@ function drawPage(
   for (const placed of page.closing) placed.row.draw(c, MARGIN_LEFT, placed.top, CONTENT_WIDTH);
   if (page.certificationTop !== undefined) drawCertification(c, doc, setup, page.certificationTop);
   drawFooter(c, doc, number, total, qr);
-  return c.toString();
+  // Saved and restored, so the issue number's stream that follows starts from the initial state.
+  return `q\n${c.toString()}\nQ`;
 }
 
 /** Closes framed blocks with a rule at their top and bottom on each page. */
@@ -249,12 +272,12 @@ interface FooterQr {
 }
 
 function footerQr(url: string): FooterQr {
-  const size = qrMatrix(url).size;
-  const module = Math.max(1.8, QR_TARGET / size);
+  const matrix = qrMatrix(url);
+  const module = Math.max(1.8, QR_TARGET / matrix.size);
   const right = MARGIN_LEFT + CONTENT_WIDTH;
-  const left = right - size * module;
+  const left = right - matrix.size * module;
   const top = FOOTER_RULE - 6 - QR_QUIET_ZONE * module * 0.5;
-  return { operators: qrOperators(url, left, top, module), left, quiet: QR_QUIET_ZONE * module };
+  return { operators: qrOperators(matrix, left, top, module), left, quiet: QR_QUIET_ZONE * module };
 }
 
 function drawFooter(c: Canvas, doc: CertificateHeader, number: number, total: number, qr: FooterQr): void {
@@ -263,7 +286,7 @@ function drawFooter(c: Canvas, doc: CertificateHeader, number: number, total: nu
   c.lineWidth(0.5).line(left, FOOTER_RULE, right, FOOTER_RULE);
   c.raw(qr.operators);
   const textWidth = qr.left - qr.quiet - left - 6;
-  c.text(`発行番号　${doc.issueNumber}`, left, FOOTER_RULE - 14, 9);
+  // The issue number's line (FOOTER_RULE - 14) is its own content stream: see composePages.
   c.text(`検証コード　${doc.verification.code}`, left, FOOTER_RULE - 27, 9);
   c.textIn(
     'この証明書の発行内容は、右のQRコード又は次のアドレスで確認できます。',

@@ -38,6 +38,15 @@ export class DocumentFonts {
 
   constructor(readonly chain: FontChain) {}
 
+  /**
+   * Gives these clusters their CIDs now, before any other text, so that they get
+   * the same CIDs in every document: the renderer reserves the digits, which lets
+   * an issue number be written into a rendered page later (see IssueNumberStamp).
+   */
+  reserve(text: string): void {
+    this.encode(text);
+  }
+
   /** Splits text into runs of one face each, assigning CIDs to clusters seen for the first time. */
   encode(text: string): EncodedRun[] {
     const runs: EncodedRun[] = [];
@@ -104,7 +113,9 @@ export class DocumentFonts {
     const program = face.subset(use.glyphIds);
     const baseFont = `${subsetTag(face.postscriptName, use.texts)}+${face.postscriptName}`;
     const scale = 1000 / face.unitsPerEm;
-    const fontFile = context.register(context.flateStream(program, { Length1: program.length }));
+    // Stored, not deflated: glyph outlines shrink by a quarter at most, and the pure-JavaScript
+    // deflate would be the most expensive step of the whole render (about 2 ms per document).
+    const fontFile = context.register(context.stream(program, { Length1: program.length }));
     const descriptor = context.register(
       context.obj({
         Type: 'FontDescriptor',

@@ -14,7 +14,7 @@ describe('qrOperators', () => {
         if (x === 0 || !m.dark(x - 1, y)) runs++;
       }
     }
-    const ops = qrOperators(url, 100, 200, 2);
+    const ops = qrOperators(qrMatrix(url), 100, 200, 2);
     const lines = ops.split('\n');
     // One white quiet-zone rectangle, then one rectangle per run of dark modules.
     expect(lines.filter((l) => l.endsWith(' re') || l.endsWith(' re f')).length).toBe(runs + 1);

@@ -12,7 +12,10 @@ export interface QrMatrix {
 
 /** Error correction M: survives a folded or slightly soiled paper, keeps the code small. */
 export function qrMatrix(text: string): QrMatrix {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  // One byte-mode segment: what the segment optimiser picks for a URL anyway, without its search.
+  const { modules } = QRCode.create([{ data: Buffer.from(text, 'utf8'), mode: 'byte' }], {
+    errorCorrectionLevel: 'M',
+  });
   return { size: modules.size, dark: (x, y) => modules.get(y, x) === 1 };
 }
 
@@ -24,8 +27,7 @@ export const QR_QUIET_ZONE = 4;
  * (x, top), each module `module` points square: a white quiet zone, then one
  * path of rectangles filled once.
  */
-export function qrOperators(text: string, x: number, top: number, module: number): string {
-  const m = qrMatrix(text);
+export function qrOperators(m: QrMatrix, x: number, top: number, module: number): string {
   const quiet = QR_QUIET_ZONE * module;
   const side = m.size * module;
   const rects: string[] = [];
@@ -51,9 +53,4 @@ export function qrOperators(text: string, x: number, top: number, module: number
     'f',
     'Q',
   ].join('\n');
-}
-
-/** The side of the drawn code, quiet zone included, in points. */
-export function qrSide(text: string, module: number): number {
-  return (qrMatrix(text).size + 2 * QR_QUIET_ZONE) * module;
 }

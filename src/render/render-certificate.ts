@@ -10,9 +10,17 @@ import { PDFDocument, PDFHexString, PDFName, type PDFRef } from 'pdf-lib';
 import { AppError } from '../shared/errors.js';
 import { checkDocument } from './check-document.js';
 import { chosenFont, defaultFontChain, type FontChain, type FontChoice } from './fonts.js';
+import type { IssueNumberStamp } from './issue-number-stamp.js';
 import { layoutCertificate, type PlacedImage } from './layouts/index.js';
 import { type CertificateDocument, sealText, TITLES } from './model.js';
-import { composePages, GUILLOCHE_INSET, PAGE_HEIGHT, PAGE_WIDTH, SEAL_SIZE } from './page.js';
+import {
+  type ComposedPages,
+  composePages,
+  GUILLOCHE_INSET,
+  PAGE_HEIGHT,
+  PAGE_WIDTH,
+  SEAL_SIZE,
+} from './page.js';
 import { DocumentFonts } from './pdf-fonts.js';
 import { SEAL_GSTATE, SEAL_XOBJECT, sealContent } from './seal.js';
 import {
@@ -35,6 +43,8 @@ export interface RenderedCertificate {
   /** Not yet saved: save with `useObjectStreams: false` (or let the signer do it). */
   pdf: PDFDocument;
   pages: number;
+  /** Where the issue number is, to write another one into the saved bytes. */
+  issueNumber: IssueNumberStamp;
 }
 
 const PRODUCER = 'madoguchi certificate renderer';
@@ -60,7 +70,7 @@ export async function renderCertificate(
   }
 
   const layout = layoutCertificate(ts, doc, impression);
-  const contents = composePages(layout, doc, { ts, fonts });
+  const composed = composePages(layout, doc, { ts, fonts });
 
   const patterns: Record<string, PDFRef> = {};
   const cache = cacheFor(chain);
@@ -105,14 +115,26 @@ export async function renderCertificate(
       XObject: xObjects,
     }),
   );
-  for (const content of contents) {
-    const page = pdf.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
-    page.node.set(PDFName.of('Resources'), resources);
-    page.node.set(PDFName.of('Contents'), context.register(context.flateStream(content)));
-  }
+  addCertificatePages(pdf, resources, composed);
 
   setMetadata(pdf, doc);
-  return { pdf, pages: contents.length };
+  return { pdf, pages: composed.contents.length, issueNumber: composed.issueNumber };
+}
+
+/** Adds the composed pages: each draws its compressed content, then the issue number's stream, stored. */
+export function addCertificatePages(pdf: PDFDocument, resources: PDFRef, composed: ComposedPages): void {
+  const context = pdf.context;
+  for (const content of composed.contents) {
+    const page = pdf.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
+    page.node.set(PDFName.of('Resources'), resources);
+    page.node.set(
+      PDFName.of('Contents'),
+      context.obj([
+        context.register(context.flateStream(content)),
+        context.register(context.stream(composed.issueNumber.operators)),
+      ]),
+    );
+  }
 }
 
 /** Renders and saves: the bytes of an unsigned certificate. */
@@ -202,7 +224,8 @@ function setMetadata(pdf: PDFDocument, doc: CertificateDocument): void {
     );
   }
   // No personal data in the metadata: it is shown by viewers and indexed by search tools.
-  pdf.setTitle(`${TITLES[doc.kind]}（${doc.issueNumber}）`);
+  // Nor the issue number: it is stamped into the page after rendering (issue-number-stamp.ts).
+  pdf.setTitle(`${TITLES[doc.kind]}（${doc.municipality.name}）`);
   pdf.setAuthor(doc.municipality.name);
   pdf.setCreator('madoguchi');
   pdf.setProducer(PRODUCER);
@@ -210,7 +233,7 @@ function setMetadata(pdf: PDFDocument, doc: CertificateDocument): void {
   pdf.setModificationDate(issued);
   pdf.setLanguage('ja-JP');
   const id = createHash('sha256')
-    .update(`${doc.municipality.code}\0${doc.issueNumber}\0${doc.verification.code}\0${doc.issuedOn}`)
+    .update(`${doc.municipality.code}\0${doc.verification.code}\0${doc.issuedOn}`)
     .digest('hex')
     .slice(0, 32)
     .toUpperCase();

@@ -134,6 +134,44 @@ function signingError(code: string, en: string, ja: string): AppError {
   return new AppError('unprocessable', `signing.${code}`, { ja, en });
 }
 
+interface SignerFacts {
+  /** The chain as DER, signer first. */
+  certificates: Buffer[];
+  /** The length of every CMS this signer makes: RSA PKCS#1 v1.5 signatures have the key's length. */
+  cmsBytes: number;
+}
+
+const knownSigners = new WeakMap<KeyObject, { chain: PdfSigner['certificateChain']; facts: SignerFacts }>();
+
+/**
+ * What signing needs from a signer that does not change from one document to
+ * the next — the DER chain, the check that key and certificate belong together,
+ * the size of the signature — worked out once per signer object.
+ */
+function signerFacts(signer: PdfSigner): SignerFacts {
+  const known = knownSigners.get(signer.privateKey);
+  if (known && known.chain === signer.certificateChain) return known.facts;
+  const certificates = signer.certificateChain.map((c) => toDer(c));
+  const leaf = certificates[0];
+  if (!leaf) throw signingError('no_certificate', 'The certificate chain is empty.', '証明書がありません。');
+  if (!new X509Certificate(leaf).checkPrivateKey(signer.privateKey)) {
+    throw signingError(
+      'key_mismatch',
+      'The private key does not match the signer certificate.',
+      '鍵と証明書が一致しません。',
+    );
+  }
+  const sample = buildSignedData({ digest: Buffer.alloc(32), privateKey: signer.privateKey, certificates });
+  const facts = { certificates, cmsBytes: sample.length };
+  knownSigners.set(signer.privateKey, { chain: signer.certificateChain, facts });
+  return facts;
+}
+
+/** Bytes the /Contents placeholder needs for this signer's signatures, exactly. */
+export function signatureBytes(signer: PdfSigner): number {
+  return signerFacts(signer).cmsBytes;
+}
+
 /**
  * Sign a PDF saved after `preparePdfForSigning`. Synchronous and allocation-light:
  * one copy of the file, one hash pass, one RSA operation.
@@ -180,16 +218,7 @@ export function signPreparedPdf(prepared: Uint8Array, signer: PdfSigner): Uint8A
   pdf.write(patched.padEnd(marker.length, ' '), byteRangeAt, 'latin1');
 
   const digest = createHash('sha256').update(pdf.subarray(0, start)).update(pdf.subarray(end)).digest();
-  const certificates = signer.certificateChain.map((c) => toDer(c));
-  const leaf = certificates[0];
-  if (!leaf) throw signingError('no_certificate', 'The certificate chain is empty.', '証明書がありません。');
-  if (!new X509Certificate(leaf).checkPrivateKey(signer.privateKey)) {
-    throw signingError(
-      'key_mismatch',
-      'The private key does not match the signer certificate.',
-      '鍵と証明書が一致しません。',
-    );
-  }
+  const { certificates } = signerFacts(signer);
   const cms = buildSignedData({ digest, privateKey: signer.privateKey, certificates });
   if (cms.length > capacity) {
     throw signingError(

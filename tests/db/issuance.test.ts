@@ -239,6 +239,56 @@ describeOnDrivers('issuance engine', (ctx) => {
       .select(sql<number>`sum(total_fee)::int8`.as('total'))
       .executeTakeFirstOrThrow();
     expect(ledger.credits).toBe(Number(income.total));
+    // Each file carries its own number and code: numbers are stamped after rendering, never swapped.
+    for (const issued of results.filter((_, i) => i % 10 === 0)) {
+      const text = pdftotext(pdfFile(issued.pdf)).replace(/\s+/g, '');
+      expect(text).toContain(issued.printedIssueNumber);
+      expect(text).toContain(issued.verificationCode);
+    }
+  });
+
+  it('renders before taking the number: an issuance commits while another is still rendering', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let rendering!: () => void;
+    const firstIsRendering = new Promise<void>((resolve) => {
+      rendering = resolve;
+    });
+    let calls = 0;
+    const stalled: IssuanceDeps = {
+      ...engine,
+      pipeline: {
+        ...engine.pipeline,
+        async prepare(doc, identity, at) {
+          if (++calls === 1) {
+            rendering();
+            await held;
+          }
+          return engine.pipeline.prepare(doc, identity, at);
+        },
+      },
+    };
+    const person = family.members[1]!;
+    const request = () =>
+      counterRequest(person.resident_id, {
+        certificate: 'juminhyo',
+        scope: 'members',
+        residentIds: [person.resident_id],
+      });
+    const first = issueCertificate(stalled, clerk, request());
+    await firstIsRendering;
+    // Were the counter row (or PGlite's one connection) held through rendering, this would wait forever.
+    const second = await issueCertificate(stalled, clerk, request());
+    release();
+    const firstIssued = await first;
+    expect(firstIssued.issueNumber).toBe(second.issueNumber + 1);
+    for (const issued of [firstIssued, second]) {
+      const text = pdftotext(pdfFile(issued.pdf)).replace(/\s+/g, '');
+      expect(text).toContain(issued.printedIssueNumber);
+      expect((await verifyCertificateFile(engine.db, issued.pdf)).verdict).toBe('genuine');
+    }
   });
 
   it('refuses what the channel rules forbid, with Japanese and English reasons, and writes nothing', async () => {

@@ -2,20 +2,27 @@ import { PDFDict, PDFName, PDFString } from 'pdf-lib';
 import type { CertificateDocument } from '../../render/model.js';
 import { renderCertificate } from '../../render/render-certificate.js';
 import type { LoadedSigningIdentity } from '../../signing/keys.js';
-import { preparePdfForSigning, signPreparedPdf } from '../../signing/pades.js';
-import type { DocumentPipeline, RenderedCertificate } from './document-pipeline.js';
+import { preparePdfForSigning, signatureBytes } from '../../signing/pades.js';
+import {
+  type DocumentPipeline,
+  finishCertificate,
+  type PreparedCertificate,
+  type RenderedCertificate,
+  renderAndSignWith,
+} from './document-pipeline.js';
 
 /**
- * Renders and signs a certificate: the verification code goes into the PDF's
- * metadata (so the engine can check that the file it records is the one it
- * rendered for this request), then the PAdES signature by the municipality.
+ * Renders a certificate ready to be numbered and signed: the verification code
+ * goes into the PDF's metadata (so the engine can check that the file it
+ * records is the one it rendered for this request), then an empty PAdES
+ * signature of exactly the size the municipality's key makes.
  */
-export async function renderAndSignCertificate(
+export async function prepareCertificate(
   doc: CertificateDocument,
   identity: LoadedSigningIdentity,
   signingTime: Date,
-): Promise<RenderedCertificate> {
-  const { pdf, pages } = await renderCertificate(doc);
+): Promise<PreparedCertificate> {
+  const { pdf, pages, issueNumber } = await renderCertificate(doc);
   // A literal (not hex) string, so the bytes themselves name the issuance they belong to.
   const info = pdf.context.lookup(pdf.context.trailerInfo.Info, PDFDict);
   info.set(PDFName.of('MadoguchiVerificationCode'), PDFString.of(doc.verification.code));
@@ -24,10 +31,21 @@ export async function renderAndSignCertificate(
     name: `${doc.certifier.title} ${doc.certifier.name}`,
     reason: '証明書の発行 (certificate issuance)',
     location: doc.municipality.name,
+    placeholderBytes: signatureBytes(identity),
   });
-  const prepared = await pdf.save({ useObjectStreams: false });
-  const signed = signPreparedPdf(prepared, identity);
-  return { pdf: signed, pages };
+  return { unsigned: await pdf.save({ useObjectStreams: false }), pages, issueNumber };
 }
 
-export const inProcessPipeline: DocumentPipeline = { renderAndSign: renderAndSignCertificate };
+/** Renders and signs a certificate with the issue number it carries. */
+export async function renderAndSignCertificate(
+  doc: CertificateDocument,
+  identity: LoadedSigningIdentity,
+  signingTime: Date,
+): Promise<RenderedCertificate> {
+  return finishCertificate(await prepareCertificate(doc, identity, signingTime), doc.issueNumber, identity);
+}
+
+export const inProcessPipeline: DocumentPipeline = {
+  prepare: prepareCertificate,
+  renderAndSign: renderAndSignWith(prepareCertificate),
+};

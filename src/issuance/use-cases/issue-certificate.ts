@@ -14,6 +14,7 @@ import {
   type ServiceHoursConfig,
 } from '../../domain/service-hours.js';
 import { findMunicipality } from '../../registry/data/records.repository.js';
+import { fitsStamp } from '../../render/issue-number-stamp.js';
 import type { CertificateDocument } from '../../render/model.js';
 import { AppError } from '../../shared/errors.js';
 import { parseInput } from '../../shared/validation.js';
@@ -28,7 +29,7 @@ import { buildCertificateDocument, printedIssueNumber, tokyoDate } from '../doma
 import { ledgerLinesFor } from '../domain/ledger.js';
 import { newVerificationCode } from '../domain/verification-code.js';
 import { type IssueRequest, type IssueRequestInput, issueRequestSchema } from '../http/issuance.schemas.js';
-import type { DocumentPipeline } from './document-pipeline.js';
+import { type DocumentPipeline, finishCertificate } from './document-pipeline.js';
 import { gatherFacts, type IssuanceFacts } from './gather-facts.js';
 import type { SigningIdentities } from './signing-identities.js';
 
@@ -176,10 +177,16 @@ class DeadlineExceeded extends AppError {
  * passes at any step aborts the whole issuance. A retried request with the
  * same idempotency key gets the first result, never a second charge.
  */
+export interface IssueOptions {
+  /** What the requester has already paid (a kiosk's cash unit): a different fee refuses the issuance. */
+  expectedTotal?: number;
+}
+
 export async function issueCertificate(
   deps: IssuanceDeps,
   actor: AuditActor,
   input: IssueRequestInput,
+  options: IssueOptions = {},
 ): Promise<IssuedCertificate> {
   const request = parseInput(issueRequestSchema, input);
   const requestHash = sha256Hex(canonicalJson(request));
@@ -205,32 +212,56 @@ export async function issueCertificate(
     });
   const identity = await deps.identities.get(request.municipalityCode);
   try {
-    return await deps.db.transaction().execute(async (trx) => {
-      const issuedAt = clock();
-      const { facts, allowed, price, paymentMethod, operatorCharge, today } = await decide(
-        deps,
-        trx,
-        request,
-        issuedAt,
+    const issuedAt = clock();
+    // Everything that takes time happens before the municipality's number is taken: the
+    // rules read the registers (as any read under READ COMMITTED, they see what is
+    // committed now), then the certificate is rendered with a placeholder number.
+    const { facts, allowed, price, paymentMethod, operatorCharge, today } = await decide(
+      deps,
+      deps.db,
+      request,
+      issuedAt,
+    );
+    if (options.expectedTotal !== undefined && price.total !== options.expectedTotal)
+      throw new AppError(
+        'unprocessable',
+        // Named for the kiosk, the one channel that takes the money before the engine answers.
+        'kiosk_payment_mismatch',
+        {
+          ja: `お支払い額（${options.expectedTotal}円）が手数料（${price.total}円）と一致しません。`,
+          en: `The amount paid (${options.expectedTotal} yen) does not match the fee (${price.total} yen).`,
+        },
+        { extra: { fee: price.total } },
       );
-      const certificate = request.options.certificate;
+    const certificate = request.options.certificate;
+    const fiscalYear = fiscalYearOf(today);
+    const verificationCode = newVerificationCode();
+    const verificationUrl = `${deps.publicUrl}/verify/${verificationCode}`;
+    const issuanceId = randomUUID();
+    const draft = buildCertificateDocument(facts, request.options, {
+      fiscalYear,
+      issueNumber: 0,
+      verificationCode,
+      verificationUrl,
+      issuedAt,
+      ...(allowed.kazeiVariant ? { kazeiVariant: allowed.kazeiVariant } : {}),
+    });
+    checkDeadline();
+    const prepared = await deps.pipeline.prepare(draft, identity, issuedAt);
+    checkDeadline();
 
-      // From here the municipality's counter row is locked until commit.
-      const fiscalYear = fiscalYearOf(today);
+    return await deps.db.transaction().execute(async (trx) => {
+      // From here the municipality's counter row is locked until commit: what remains is
+      // stamping the number, signing (well under a millisecond) and three inserts.
       const issueNumber = await takeIssueNumber(trx, request.municipalityCode, fiscalYear);
-      const verificationCode = newVerificationCode();
-      const verificationUrl = `${deps.publicUrl}/verify/${verificationCode}`;
-      const issuanceId = randomUUID();
-      const document = buildCertificateDocument(facts, request.options, {
-        fiscalYear,
-        issueNumber,
-        verificationCode,
-        verificationUrl,
-        issuedAt,
-        ...(allowed.kazeiVariant ? { kazeiVariant: allowed.kazeiVariant } : {}),
-      });
-      checkDeadline();
-      const rendered = await deps.pipeline.renderAndSign(document, identity, issuedAt);
+      const document: CertificateDocument = {
+        ...draft,
+        issueNumber: printedIssueNumber(fiscalYear, issueNumber),
+      };
+      const rendered = fitsStamp(prepared.issueNumber, document.issueNumber)
+        ? finishCertificate(prepared, document.issueNumber, identity)
+        : // A number longer than the placeholder (the millionth of a year): render it whole.
+          await deps.pipeline.renderAndSign(document, identity, issuedAt);
       checkDeadline();
       // Bind the file to this request: it must carry this issuance's own code.
       if (!Buffer.from(rendered.pdf).includes(Buffer.from(verificationCode, 'latin1')))

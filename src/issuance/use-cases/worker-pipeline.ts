@@ -4,7 +4,7 @@ import type { CertificateDocument } from '../../render/model.js';
 import { AppError, type ErrorKind } from '../../shared/errors.js';
 import type { LoadedSigningIdentity } from '../../signing/keys.js';
 import type { RenderJob, RenderReply } from '../render-worker.js';
-import type { DocumentPipeline, RenderedCertificate } from './document-pipeline.js';
+import { type DocumentPipeline, type PreparedCertificate, renderAndSignWith } from './document-pipeline.js';
 
 export interface WorkerPipelineOptions {
   /** Threads; the number of cores by default. */
@@ -15,13 +15,25 @@ export interface WorkerPipelineOptions {
 
 interface Pending {
   job: RenderJob;
-  resolve: (rendered: RenderedCertificate) => void;
+  resolve: (prepared: PreparedCertificate) => void;
   reject: (error: unknown) => void;
 }
 
 interface Slot {
   worker: Worker;
   busy?: Pending & { timer: NodeJS.Timeout };
+}
+
+const pemChains = new WeakMap<LoadedSigningIdentity, string[]>();
+
+/** The identity's chain as PEM, what a job carries; converted once per identity. */
+function chainPem(identity: LoadedSigningIdentity): string[] {
+  let pem = pemChains.get(identity);
+  if (!pem) {
+    pem = identity.certificateChain.map((c) => c.toString());
+    pemChains.set(identity, pem);
+  }
+  return pem;
 }
 
 const WORKER_URL = new URL('../render-worker-boot.mjs', import.meta.url);
@@ -60,7 +72,12 @@ export function workerPipeline(
       if (!busy || busy.job.id !== reply.id) return;
       clearTimeout(busy.timer);
       slot.busy = undefined;
-      if (reply.ok) busy.resolve({ pdf: new Uint8Array(reply.pdf), pages: reply.pages });
+      if (reply.ok)
+        busy.resolve({
+          unsigned: new Uint8Array(reply.pdf),
+          pages: reply.pages,
+          issueNumber: reply.issueNumber,
+        });
       else if (reply.error.kind && reply.error.code && reply.error.ja && reply.error.en)
         busy.reject(
           new AppError(reply.error.kind as ErrorKind, reply.error.code, {
@@ -108,22 +125,25 @@ export function workerPipeline(
     slots.push(slot);
   }
 
+  function prepare(doc: CertificateDocument, identity: LoadedSigningIdentity, signingTime: Date) {
+    if (closed) return Promise.reject(new Error('the render pipeline is closed'));
+    const job: RenderJob = {
+      id: nextId++,
+      doc,
+      privateKey: identity.privateKey,
+      certificateChainPem: chainPem(identity),
+      signingTime: signingTime.getTime(),
+    };
+    return new Promise<PreparedCertificate>((resolve, reject) => {
+      queue.push({ job, resolve, reject });
+      pump();
+    });
+  }
+
   return {
     size,
-    renderAndSign(doc: CertificateDocument, identity: LoadedSigningIdentity, signingTime: Date) {
-      if (closed) return Promise.reject(new Error('the render pipeline is closed'));
-      const job: RenderJob = {
-        id: nextId++,
-        doc,
-        privateKey: identity.privateKey,
-        certificateChainPem: identity.certificateChain.map((c) => c.toString()),
-        signingTime: signingTime.getTime(),
-      };
-      return new Promise<RenderedCertificate>((resolve, reject) => {
-        queue.push({ job, resolve, reject });
-        pump();
-      });
-    },
+    prepare,
+    renderAndSign: renderAndSignWith(prepare),
     async close() {
       closed = true;
       for (const item of queue.splice(0)) item.reject(new Error('the render pipeline is closed'));

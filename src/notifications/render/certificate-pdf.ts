@@ -18,6 +18,7 @@ import {
   SEAL_SIZE,
 } from '../../render/page.js';
 import { DocumentFonts } from '../../render/pdf-fonts.js';
+import { addCertificatePages } from '../../render/render-certificate.js';
 import { SEAL_GSTATE, SEAL_XOBJECT, sealContent } from '../../render/seal.js';
 import {
   guillochePatterns,
@@ -69,7 +70,7 @@ export async function renderCertificateLayout(
   const fonts = new DocumentFonts(chain);
   const pdf = await PDFDocument.create({ updateMetadata: false });
   const context = pdf.context;
-  const contents = composePages(layout(ts), header, { ts, fonts });
+  const composed = composePages(layout(ts), header, { ts, fonts });
 
   const patterns = Object.fromEntries(
     [
@@ -101,11 +102,7 @@ export async function renderCertificateLayout(
       XObject: { [LATENT_XOBJECT]: latent, [SEAL_XOBJECT]: seal },
     }),
   );
-  for (const content of contents) {
-    const page = pdf.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
-    page.node.set(PDFName.of('Resources'), resources);
-    page.node.set(PDFName.of('Contents'), context.register(context.flateStream(content)));
-  }
+  addCertificatePages(pdf, resources, composed);
 
   const issued = header.issuedAt ? new Date(header.issuedAt) : new Date(`${header.issuedOn}T00:00:00+09:00`);
   // No personal data in the metadata: viewers show it and search tools index it.
@@ -127,5 +124,5 @@ export async function renderCertificateLayout(
   // A literal string, so the bytes themselves name the certificate they belong to.
   const info = context.lookup(context.trailerInfo.Info, PDFDict);
   info.set(PDFName.of('MadoguchiVerificationCode'), PDFString.of(header.verification.code));
-  return { pdf, pages: contents.length };
+  return { pdf, pages: composed.contents.length };
 }

@@ -102,23 +102,13 @@ export const kioskIssuanceRoutes: FastifyPluginAsync<KioskIssuanceRoutesOptions>
       `${kiosk.kioskId}:${body.idempotencyKey}`,
       clock(),
     );
-    // The cash unit's count must match the fee the engine will book, or nothing is issued.
-    const parsed = parseInput(issueRequestSchema, input);
-    const quote = await db.transaction().execute((trx) => decide(options.issuance, trx, parsed, clock()));
-    if (quote.price.total !== body.paidAmount)
-      throw new AppError(
-        'unprocessable',
-        'kiosk_payment_mismatch',
-        {
-          ja: `お支払い額（${body.paidAmount}円）が手数料（${quote.price.total}円）と一致しません。`,
-          en: `The amount paid (${body.paidAmount} yen) does not match the fee (${quote.price.total} yen).`,
-        },
-        { extra: { fee: quote.price.total } },
-      );
+    // The cash unit's count must match the fee the engine books, or nothing is issued:
+    // the engine compares them in the same decision that prices the certificate.
     const issued = await issueCertificate(
       options.issuance,
       { type: 'kiosk', id: kiosk.kioskId, terminalId: kiosk.kioskId },
       input,
+      { expectedTotal: body.paidAmount },
     );
     return reply.status(issued.replayed ? 200 : 201).send({
       issuanceId: issued.issuanceId,
