@@ -19,10 +19,9 @@ describe('qrOperators', () => {
     // One white quiet-zone rectangle, then one rectangle per run of dark modules.
     expect(lines.filter((l) => l.endsWith(' re') || l.endsWith(' re f')).length).toBe(runs + 1);
     expect(lines.filter((l) => l === 'f').length).toBe(1);
-    // Runs cover exactly the dark modules.
-    const covered = lines
-      .filter((l) => l.endsWith(' re'))
-      .reduce((sum, l) => sum + Number(l.split(' ')[2]) / 2, 0);
+    // Runs, in module units under one scaling matrix, cover exactly the dark modules.
+    expect(lines).toContain('2 0 0 -2 100 200 cm');
+    const covered = lines.filter((l) => l.endsWith(' re')).reduce((sum, l) => sum + Number(l.split(' ')[2]), 0);
     expect(covered).toBe(dark);
   });
 });

@@ -25,7 +25,8 @@ export const QR_QUIET_ZONE = 4;
 /**
  * Content-stream operators drawing the code with its top-left module at
  * (x, top), each module `module` points square: a white quiet zone, then one
- * path of rectangles filled once.
+ * path of rectangles filled once. The path is written in module units (a
+ * matrix scales it and turns rows downwards), so each run is a few small integers.
  */
 export function qrOperators(m: QrMatrix, x: number, top: number, module: number): string {
   const quiet = QR_QUIET_ZONE * module;
@@ -40,8 +41,7 @@ export function qrOperators(m: QrMatrix, x: number, top: number, module: number)
       }
       const start = col;
       while (col < m.size && m.dark(col, row)) col++;
-      const y = top - (row + 1) * module;
-      rects.push(`${num(x + start * module)} ${num(y)} ${num((col - start) * module)} ${num(module)} re`);
+      rects.push(`${start} ${row} ${col - start} 1 re`);
     }
   }
   return [
@@ -49,6 +49,7 @@ export function qrOperators(m: QrMatrix, x: number, top: number, module: number)
     '1 1 1 rg',
     `${num(x - quiet)} ${num(top - side - quiet)} ${num(side + 2 * quiet)} ${num(side + 2 * quiet)} re f`,
     '0 0 0 rg',
+    `${num(module)} 0 0 ${num(-module)} ${num(x)} ${num(top)} cm`,
     rects.join('\n'),
     'f',
     'Q',
