@@ -30,6 +30,7 @@ import { CertificateStep, MunicipalityStep, OptionsStep } from './steps/ChooseSt
 import { ConfirmStep, PaymentStep } from './steps/PaySteps';
 import { PinStep } from './steps/PinStep';
 import { DoneStep, PrintStep, TakeCardStep } from './steps/ReceiveSteps';
+import { RegistrationFlow } from './steps/RegistrationSteps';
 import { CardStep, LanguageStep, type StartNotice } from './steps/StartSteps';
 
 type KioskStep =
@@ -37,6 +38,7 @@ type KioskStep =
   | 'card'
   | 'pin'
   | 'municipality'
+  | 'registration'
   | 'certificate'
   | 'options'
   | 'confirm'
@@ -52,6 +54,7 @@ const PROGRESS: Record<KioskStep, number> = {
   card: 1,
   pin: 2,
   municipality: 3,
+  registration: 3,
   certificate: 3,
   options: 3,
   confirm: 4,
@@ -63,7 +66,14 @@ const PROGRESS: Record<KioskStep, number> = {
 };
 
 /** Screens where a card should lie on the reader; taking it away ends the procedure. */
-const CARD_HELD: readonly KioskStep[] = ['pin', 'municipality', 'certificate', 'options', 'confirm'];
+const CARD_HELD: readonly KioskStep[] = [
+  'pin',
+  'municipality',
+  'registration',
+  'certificate',
+  'options',
+  'confirm',
+];
 
 const FALLBACK_TIMEOUTS = { screenIdleMs: 60_000, screenWarningMs: 15_000 };
 
@@ -300,6 +310,10 @@ export function KioskApp() {
             error={error}
             busy={busy}
             onCancel={cancel}
+            onRegistration={() => {
+              setError(null);
+              setStep('registration');
+            }}
             onChoose={(chosen) =>
               void run(async () => {
                 setPlace(chosen);
@@ -307,6 +321,26 @@ export function KioskApp() {
                 setStep('certificate');
               })
             }
+          />
+        );
+      case 'registration':
+        return (
+          <RegistrationFlow
+            heading={heading}
+            now={kioskNow}
+            onCancel={cancel}
+            onBack={() => setStep('municipality')}
+            onFinish={() =>
+              void (async () => {
+                // Applying is done at the kiosk: the card comes back, as after a certificate.
+                const state = await agent.state().catch(() => null);
+                if (!state?.card.present) return restart(null);
+                forget();
+                setTakeReason('done');
+                setStep('takeCard');
+              })()
+            }
+            onSessionLost={fail}
           />
         );
       case 'certificate':

@@ -121,6 +121,38 @@ export type SaleOutcome =
     }
   | { status: 'refunded'; amount: number; change: number };
 
+/** A municipality whose 戸籍 the holder may apply to print (利用者登録申請). */
+export interface RegistrationMunicipality {
+  code: string;
+  name: string;
+  nameKana: string;
+  prefecture: string;
+}
+
+export type RejectionReason = 'honseki_mismatch' | 'hittosha_mismatch' | 'no_matching_person' | 'other';
+
+/** One of the holder's applications, as the server shows it to the applicant. */
+export interface Registration {
+  registrationId: string;
+  municipality: { code: string; name: string };
+  honseki: string;
+  hittosha: string;
+  status: 'pending' | 'approved' | 'rejected';
+  appliedAt: string;
+  /** Pending: the date it would become usable if approved (about five days after applying). */
+  expectedUsableOn?: string;
+  /** Approved: from when (Japan's calendar date). */
+  usableOn?: string;
+  usableFrom?: string;
+  rejection?: { reason: RejectionReason; note: string | null; ja: string; en: string };
+}
+
+export interface RegistrationInput {
+  municipalityCode: string;
+  honseki: string;
+  hittosha: string;
+}
+
 export interface SessionEnd {
   ended: boolean;
   returned: number;
@@ -146,6 +178,13 @@ export const agent = {
   completeSale: () => post<SaleOutcome>('/sale', {}, 60_000),
   reprint: () => post<SaleOutcome>('/sale/reprint', {}, 60_000),
   refund: () => post<SaleOutcome>('/sale/refund', {}, 30_000),
+  registration: {
+    municipalities: () =>
+      post<{ municipalities: RegistrationMunicipality[] }>('/koseki-registrations/municipalities'),
+    status: () => post<{ registrations: Registration[] }>('/koseki-registrations/status'),
+    apply: (input: RegistrationInput) =>
+      post<Registration & { replayed: boolean }>('/koseki-registrations', input),
+  },
   endSession: (reason: 'done' | 'cancel' | 'timeout') => post<SessionEnd>('/session/end', { reason }),
   activity: () => post<{ ok: true }>('/activity'),
   simulator: {

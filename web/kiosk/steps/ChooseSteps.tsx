@@ -44,6 +44,7 @@ export function MunicipalityStep({
   error,
   busy,
   onChoose,
+  onRegistration,
   onCancel,
 }: {
   heading: Heading;
@@ -51,6 +52,8 @@ export function MunicipalityStep({
   error: unknown;
   busy: boolean;
   onChoose: (municipality: MenuMunicipality) => void;
+  /** The 本籍地 利用者登録申請 and the state of earlier applications. */
+  onRegistration: () => void;
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
@@ -92,8 +95,19 @@ export function MunicipalityStep({
           </li>
         ))}
       </ul>
-      <Alert tone="info" title={t('kiosk.municipality.otherTitle')}>
+      <Alert tone="info" title={t('kiosk.municipality.otherTitle')} className="kiosk-registration-entry">
         <p>{t('kiosk.municipality.otherBody')}</p>
+        <Button
+          variant="secondary"
+          size="kiosk"
+          className="kiosk-registration-entry__button"
+          iconEnd={<ArrowRightIcon />}
+          onClick={onRegistration}
+          disabled={busy}
+          data-action="registration"
+        >
+          {t('kiosk.municipality.registrationButton')}
+        </Button>
       </Alert>
     </StepFrame>
   );

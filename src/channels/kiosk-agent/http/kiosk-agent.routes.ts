@@ -10,6 +10,7 @@ import {
   menuBodySchema,
   orderBodySchema,
   pinBodySchema,
+  registrationBodySchema,
   sessionEndBodySchema,
   simulatedCardBodySchema,
   simulatedCashBodySchema,
@@ -40,6 +41,9 @@ export interface KioskAgentRoutesOptions {
  *   POST /sale              issue, give change, print
  *   POST /sale/reprint      print a failed print again (within the window)
  *   POST /sale/refund       pay back a certificate that did not print
+ *   POST /koseki-registrations/municipalities   where a 利用者登録申請 can go
+ *   POST /koseki-registrations/status           the holder's own applications
+ *   POST /koseki-registrations  { municipalityCode, honseki, hittosha }: apply
  *   POST /session/end       { reason }
  *   POST /activity          the screen was touched
  */
@@ -111,6 +115,22 @@ export const kioskAgentRoutes: FastifyPluginAsync<KioskAgentRoutesOptions> = asy
   app.post('/sale/refund', async (request) => {
     empty(request);
     return need().refund();
+  });
+
+  app.post('/koseki-registrations/municipalities', async (request) => {
+    empty(request);
+    return need().registrationMunicipalities();
+  });
+
+  app.post('/koseki-registrations/status', async (request) => {
+    empty(request);
+    return need().registrationStatus();
+  });
+
+  app.post('/koseki-registrations', async (request, reply) => {
+    const body = parseInput(registrationBodySchema, request.body ?? {}, 'body');
+    const answer = (await need().applyForRegistration(body)) as { replayed?: boolean };
+    return reply.status(answer.replayed ? 200 : 201).send(answer);
   });
 
   app.post('/session/end', async (request) => {

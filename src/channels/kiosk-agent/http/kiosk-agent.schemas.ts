@@ -21,6 +21,13 @@ export const orderBodySchema = z.strictObject({
   copies: z.int().min(1).max(10),
 });
 
+/** 本籍 and 筆頭者 as typed; the server holds the rules (characters, lengths) and names the field. */
+export const registrationBodySchema = z.strictObject({
+  municipalityCode,
+  honseki: z.string().max(400),
+  hittosha: z.string().max(200),
+});
+
 export const sessionEndBodySchema = z.strictObject({
   reason: z.enum(['done', 'cancel', 'timeout']),
 });

@@ -15,6 +15,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../../config.js';
 import type { Database } from '../../../db/connect.js';
 import type { KioskKind } from '../../../domain/channel-rules.js';
+import { foldAddress, foldKanji } from '../../../domain/text-fold.js';
 import { staticRoutes } from '../../../http/static.routes.js';
 import { trustDemoJpkiCa } from '../../../identity/use-cases/demo-jpki.js';
 import { inProcessPipeline } from '../../../issuance/use-cases/in-process-pipeline.js';
@@ -23,7 +24,7 @@ import { prepareMunicipalityForIssuance } from '../../../issuance/use-cases/prep
 import { signingIdentities } from '../../../issuance/use-cases/signing-identities.js';
 import { seedTown } from '../../../seed/seed-town.js';
 import { buildServer } from '../../../server.js';
-import { createServices } from '../../../services.js';
+import { createServices, type Services } from '../../../services.js';
 import { SimulatedCardReader } from '../devices/card-reader.js';
 import { SimulatedCashUnit } from '../devices/cash-unit.js';
 import { SimulatedPrinter } from '../devices/printer.js';
@@ -33,6 +34,8 @@ import { KioskAgent, type KioskTimeouts } from '../use-cases/kiosk-agent.js';
 
 export const KIOSK_TEST_TOWN = '999997';
 export const KIOSK_TEST_SEED = 11;
+/** A second town served by the same deployment: the 本籍地 of a card holder living in KIOSK_TEST_TOWN. */
+export const KIOSK_HONSEKI_TOWN = '999989';
 
 /**
  * A clock that runs (rate limits refill, challenges age) from a time the test
@@ -61,6 +64,8 @@ export interface KioskTestServer {
   printer: SimulatedPrinter;
   /** Every document the simulated printer printed, in order. */
   printed: Uint8Array[];
+  /** The server's services (staff accounts are made with its TOTP key). */
+  services: Services;
   close(): Promise<void>;
 }
 
@@ -79,6 +84,13 @@ export interface KioskTestWorld {
     cards?: number;
     timeouts?: Partial<KioskTimeouts>;
   }): Promise<KioskTestServer>;
+  /**
+   * Seeds KIOSK_HONSEKI_TOWN (a few residents, fees, signing key) and adds
+   * to it a current register whose 筆頭者 is the given resident of the test
+   * town, as if their 本籍 had stayed there when they moved: the 利用者登録申請
+   * case. Returns the register as the applicant would type it.
+   */
+  addHonsekiRegister(residentId: number): Promise<{ kosekiId: number; honseki: string; hittosha: string }>;
 }
 
 /** Seeds the town on `database` (migrated, empty) and prepares it for issuance. */
@@ -104,12 +116,114 @@ export async function createKioskTestWorld(
     clock: clock.now,
   };
   const dataDir = mkdtempSync(join(tmpdir(), 'madoguchi-kiosk-'));
+  let honsekiTown: Promise<void> | null = null;
 
   return {
     database,
     clock,
     engine,
     dataDir,
+    async addHonsekiRegister(residentId) {
+      const db = database.db;
+      honsekiTown ??= (async () => {
+        await seedTown(db, {
+          municipalityCode: KIOSK_HONSEKI_TOWN,
+          residents: 12,
+          seed: KIOSK_TEST_SEED,
+          today: options.today,
+        });
+        await prepareMunicipalityForIssuance(db, identities, KIOSK_HONSEKI_TOWN);
+      })();
+      await honsekiTown;
+      const person = await db
+        .selectFrom('resident')
+        .select(['family_name', 'given_name', 'birth_date', 'sex', 'address'])
+        .where('municipality_code', '=', KIOSK_TEST_TOWN)
+        .where('resident_id', '=', residentId)
+        .executeTakeFirstOrThrow();
+      const town = await db
+        .selectFrom('municipality')
+        .select(['prefecture', 'name'])
+        .where('code', '=', KIOSK_HONSEKI_TOWN)
+        .executeTakeFirstOrThrow();
+      const { max } = await db
+        .selectFrom('koseki')
+        .select((eb) => eb.fn.max('koseki_id').as('max'))
+        .where('municipality_code', '=', KIOSK_HONSEKI_TOWN)
+        .executeTakeFirstOrThrow();
+      const kosekiId = Number(max ?? 0) + 1;
+      const honseki = `${town.prefecture}${town.name}本町二丁目${kosekiId % 50}番地`;
+      const hittosha = `${person.family_name}　${person.given_name}`;
+      const birthDate = String(person.birth_date).slice(0, 10);
+      await db
+        .insertInto('koseki')
+        .values({
+          municipality_code: KIOSK_HONSEKI_TOWN,
+          koseki_id: kosekiId,
+          honseki,
+          hittosha,
+          honseki_key: foldAddress(honseki),
+          hittosha_key: foldKanji(hittosha),
+          compiled_on: '2012-04-01',
+          closed_on: null,
+          closed_reason: null,
+        })
+        .execute();
+      await db
+        .insertInto('koseki_event')
+        .values({
+          municipality_code: KIOSK_HONSEKI_TOWN,
+          koseki_id: kosekiId,
+          member_no: 0,
+          seq: 1,
+          event_type: 'hensei',
+          event_date: '2012-04-01',
+          details: JSON.stringify({ reason: '分籍' }),
+        })
+        .execute();
+      await db
+        .insertInto('koseki_member')
+        .values({
+          municipality_code: KIOSK_HONSEKI_TOWN,
+          koseki_id: kosekiId,
+          member_no: 1,
+          family_name: person.family_name,
+          given_name: person.given_name,
+          birth_date: birthDate,
+          sex: person.sex,
+          father_name: null,
+          mother_name: null,
+          relationship: person.sex === 'M' ? '長男' : '長女',
+          // They live elsewhere: no resident record in this town.
+          resident_id: null,
+          juminhyo_code: null,
+        })
+        .execute();
+      await db
+        .insertInto('koseki_event')
+        .values({
+          municipality_code: KIOSK_HONSEKI_TOWN,
+          koseki_id: kosekiId,
+          member_no: 1,
+          seq: 1,
+          event_type: 'bunseki',
+          event_date: '2012-04-01',
+          details: JSON.stringify({ notifiedOn: '2012-04-01' }),
+        })
+        .execute();
+      await db
+        .insertInto('fuhyo_entry')
+        .values({
+          municipality_code: KIOSK_HONSEKI_TOWN,
+          koseki_id: kosekiId,
+          member_no: 1,
+          seq: 1,
+          address: person.address,
+          address_since: '2012-04-01',
+        })
+        .execute();
+      return { kosekiId, honseki, hittosha };
+    },
     async startServer(serverOptions = {}) {
       const config = {
         ...loadConfig({}),
@@ -172,6 +286,7 @@ export async function createKioskTestWorld(
         cash: cashUnit,
         printer,
         printed,
+        services,
         async close() {
           await app.close();
           await services.close();

@@ -69,6 +69,13 @@ export interface KioskOrder {
   copies: number;
 }
 
+/** What the resident typed for a 利用者登録申請; the server checks it (docs/koseki-registration.md). */
+export interface RegistrationInput {
+  municipalityCode: string;
+  honseki: string;
+  hittosha: string;
+}
+
 interface Order extends KioskOrder {
   /** Made once per order: a retried or doubled request issues (and charges) once. */
   idempotencyKey: string;
@@ -91,6 +98,8 @@ interface Sale {
 
 interface Session {
   certificate: Buffer;
+  /** The 利用者登録申請 being sent: the same content keeps its key, so a retry or double tap files once. */
+  registration: { content: string; idempotencyKey: string; pending: Promise<unknown> | null } | null;
   challenge: { id: string; message: Buffer; expiresAt: number } | null;
   token: string | null;
   municipalityCode: string | null;
@@ -266,6 +275,7 @@ export class KioskAgent {
       order: null,
       sale: null,
       pending: null,
+      registration: null,
     };
     return { ok: true };
   }
@@ -387,6 +397,65 @@ export class KioskAgent {
     s.order = null;
     const back = await this.devices.cashUnit.returnAll();
     return { returned: back.amount };
+  }
+
+  // ------------------------------------------------------------------ 本籍地 利用者登録申請
+
+  /** The municipalities whose 戸籍 the holder may apply to print (every one served but the residence). */
+  async registrationMunicipalities(): Promise<unknown> {
+    this.touch();
+    const s = this.requireAuthenticated();
+    return (await this.api().post(`${API}/koseki-registrations/municipalities`, { sessionToken: s.token }))
+      .body;
+  }
+
+  /** The holder's own applications, every 本籍地, newest first. */
+  async registrationStatus(): Promise<unknown> {
+    this.touch();
+    const s = this.requireAuthenticated();
+    return (await this.api().post(`${API}/koseki-registrations/status`, { sessionToken: s.token })).body;
+  }
+
+  /**
+   * Files the application with what the resident typed; who applies is the
+   * card session's holder. A double tap while it is on its way gets the same
+   * answer, and a request whose answer was lost is sent again with the same
+   * key (the server answers with the application it already has). Once an
+   * answer came, the same words again are a new application, which the
+   * server refuses while the first is open.
+   */
+  applyForRegistration(input: RegistrationInput): Promise<unknown> {
+    this.touch();
+    const s = this.requireAuthenticated();
+    const content = JSON.stringify([input.municipalityCode, input.honseki, input.hittosha]);
+    if (s.registration?.content === content && s.registration.pending) return s.registration.pending;
+    if (s.registration?.content !== content)
+      s.registration = { content, idempotencyKey: randomUUID(), pending: null };
+    const registration = s.registration;
+    const body = { sessionToken: s.token, ...input, idempotencyKey: registration.idempotencyKey };
+    const send = async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return (await this.api().post(`${API}/koseki-registrations`, body)).body;
+        } catch (error) {
+          if (!(error instanceof UpstreamUnreachableError) || attempt >= 3) throw error;
+        }
+      }
+    };
+    registration.pending = send().then(
+      (answer) => {
+        if (s.registration === registration) s.registration = null;
+        return answer;
+      },
+      (error: unknown) => {
+        // No answer: the key stays, so trying again cannot file twice.
+        registration.pending = null;
+        if (!(error instanceof UpstreamUnreachableError) && s.registration === registration)
+          s.registration = null;
+        throw error;
+      },
+    );
+    return registration.pending;
   }
 
   // ------------------------------------------------------------------ issuing and printing
@@ -593,6 +662,7 @@ export class KioskAgent {
     s.challenge = null;
     s.order = null;
     s.sale = null;
+    s.registration = null;
     return { ended: true, returned, refunded };
   }
 

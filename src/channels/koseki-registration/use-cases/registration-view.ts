@@ -24,6 +24,8 @@ export function applicantView(row: RegistrationRow, municipality: { code: string
       ? {
           rejection: {
             reason: row.rejection_reason,
+            // The reviewer's words on their own, for screens that translate the reason themselves.
+            note: row.rejection_note,
             ...rejectionText(row.rejection_reason as RejectionReason, row.rejection_note),
           },
         }

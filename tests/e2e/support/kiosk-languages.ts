@@ -1,0 +1,35 @@
+import type { Page } from 'playwright-core';
+import { LANGUAGES, type LanguageCode } from '../../../web/shared/i18n/languages.js';
+
+/**
+ * Runs `check` on the kiosk screen now shown, once in each of the six
+ * languages, switching with the header's 言語 / Language dialog — the screen
+ * and everything on it stay (the kiosk keeps its step across a language
+ * change), so a state reached once is checked in every language without
+ * walking to it again. Ends in the language the screen was in.
+ */
+export async function inEveryLanguage(
+  page: Page,
+  check: (lang: LanguageCode) => Promise<void>,
+): Promise<void> {
+  const start = (await page.evaluate(() => document.documentElement.lang)) as LanguageCode;
+  // The language the screen is in first: no switch needed for it.
+  const order = [start, ...LANGUAGES.map((language) => language.code).filter((code) => code !== start)];
+  for (const lang of order) {
+    await switchLanguage(page, lang);
+    await check(lang);
+  }
+  await switchLanguage(page, start);
+}
+
+/** Chooses a language in the header's dialog and waits until the screen is in it. */
+export async function switchLanguage(page: Page, lang: LanguageCode): Promise<void> {
+  if ((await page.evaluate(() => document.documentElement.lang)) === lang) return;
+  await page.locator('[data-action="language"]').click();
+  const dialog = page.locator('.kiosk-language-dialog[open]');
+  await dialog.waitFor();
+  await dialog.locator(`[data-language="${lang}"]`).click();
+  await dialog.waitFor({ state: 'detached' });
+  await page.waitForFunction((code) => document.documentElement.lang === code, lang);
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+}
