@@ -47,7 +47,9 @@ describe('the issue number stamp', () => {
     expect(fitsStamp(stamp, '第R8-1000000号')).toBe(false);
     expect(fitsStamp(stamp, '第R9-000001号')).toBe(true);
     expect(fitsStamp(stamp, '第H8-000001号')).toBe(false);
-    expect(() => stampIssueNumber(Buffer.from(bytes), stamp, '第R8-1000000号', pages)).toThrow(/does not fit/);
+    expect(() => stampIssueNumber(Buffer.from(bytes), stamp, '第R8-1000000号', pages)).toThrow(
+      /does not fit/,
+    );
     expect(() => stampIssueNumber(Buffer.from(bytes), stamp, '第R8-000001号', pages + 1)).toThrow(
       /found it 1 time/,
     );

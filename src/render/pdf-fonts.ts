@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { type PDFDocument, type PDFRef, PDFString } from 'pdf-lib';
+import { deflatedStream } from './deflate.js';
 import type { FontChain } from './fonts.js';
 import { num } from './pdf-number.js';
 import { clusters, unprintableCharacter } from './text.js';
@@ -143,7 +144,7 @@ export class DocumentFonts {
         CIDToGIDMap: 'Identity',
       }),
     );
-    const toUnicode = context.register(context.flateStream(toUnicodeCMap(use.texts)));
+    const toUnicode = context.register(deflatedStream(context, toUnicodeCMap(use.texts)));
     return context.register(
       context.obj({
         Type: 'Font',

@@ -21,7 +21,9 @@ describe('qrOperators', () => {
     expect(lines.filter((l) => l === 'f').length).toBe(1);
     // Runs, in module units under one scaling matrix, cover exactly the dark modules.
     expect(lines).toContain('2 0 0 -2 100 200 cm');
-    const covered = lines.filter((l) => l.endsWith(' re')).reduce((sum, l) => sum + Number(l.split(' ')[2]), 0);
+    const covered = lines
+      .filter((l) => l.endsWith(' re'))
+      .reduce((sum, l) => sum + Number(l.split(' ')[2]), 0);
     expect(covered).toBe(dark);
   });
 });

@@ -1,14 +1,15 @@
 /**
  * CertificateDocument → PDF. The result is deterministic: the same document
  * gives the same bytes (no clock, no randomness; dates and the document /ID come
- * from the issue data, streams are compressed by pdf-lib's pure-JavaScript
- * deflate, whose output does not depend on the machine). The pdf-lib document is
+ * from the issue data, streams are compressed by pako, a pure-JavaScript
+ * deflate whose output does not depend on the machine; see deflate.ts). The pdf-lib document is
  * returned unsaved so the signer can add its signature field before saving.
  */
 import { createHash } from 'node:crypto';
 import { PDFDocument, PDFHexString, PDFName, type PDFRef } from 'pdf-lib';
 import { AppError } from '../shared/errors.js';
 import { checkDocument } from './check-document.js';
+import { deflatedStream } from './deflate.js';
 import { chosenFont, defaultFontChain, type FontChain, type FontChoice } from './fonts.js';
 import type { IssueNumberStamp } from './issue-number-stamp.js';
 import { layoutCertificate, type PlacedImage } from './layouts/index.js';
@@ -130,7 +131,7 @@ export function addCertificatePages(pdf: PDFDocument, resources: PDFRef, compose
     page.node.set(
       PDFName.of('Contents'),
       context.obj([
-        context.register(context.flateStream(content)),
+        context.register(deflatedStream(context, content)),
         context.register(context.stream(composed.issueNumber.operators)),
       ]),
     );
