@@ -7,6 +7,7 @@ import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   createKioskTestWorld,
+  KIOSK_HONSEKI_TOWN,
   KIOSK_TEST_SEED,
   KIOSK_TEST_TOWN,
   type KioskTestServer,
@@ -305,6 +306,85 @@ describeOnDrivers('kiosk agent relay', (ctx) => {
     await call('/sim/card', { id: victim.id });
     expect((await call('/card/check', {})).body.code).toBe('card_auth.certificate_revoked');
     await call('/sim/card/take', {});
+  });
+
+  it('relays a 利用者登録申請 for the card holder: a double tap files once, the holder’s state is listed, nothing secret leaves', async () => {
+    // Before a PIN there is no one to apply for.
+    expect((await call('/koseki-registrations/status', {})).body.code).toBe('kiosk_agent.no_session');
+    await call('/sim/card', { id: 'card-6' });
+    const serial = new X509Certificate(await server.reader.currentCard()!.readCertificate()).serialNumber;
+    const holder = await ctx.database.db
+      .selectFrom('mynumber_card as c')
+      .innerJoin('resident as r', (join) =>
+        join
+          .onRef('r.municipality_code', '=', 'c.municipality_code')
+          .onRef('r.resident_id', '=', 'c.resident_id'),
+      )
+      .select(['r.resident_id', 'r.is_foreign'])
+      .where('c.certificate_serial', '=', serial)
+      .executeTakeFirstOrThrow();
+    const register = await world.addHonsekiRegister(Number(holder.resident_id));
+    expect((await call('/card/check', {})).status).toBe(200);
+    expect((await call('/pin', { pin: '1234' })).status).toBe(200);
+
+    const towns = await call('/koseki-registrations/municipalities', {});
+    expect(towns.status, towns.text).toBe(200);
+    expect((towns.body.municipalities as { code: string }[]).map((m) => m.code)).toEqual([
+      KIOSK_HONSEKI_TOWN,
+    ]);
+    expect((await call('/koseki-registrations/status', {})).body).toEqual({ registrations: [] });
+
+    const application = {
+      municipalityCode: KIOSK_HONSEKI_TOWN,
+      honseki: register.honseki,
+      hittosha: register.hittosha,
+    };
+    // What the server refuses comes back with the field named; nothing is filed.
+    const wrong = await call('/koseki-registrations', { ...application, honseki: 'Mihon 1-2' });
+    expect(wrong.status).toBe(400);
+    expect([...new Set((wrong.body.errors as { at: string }[]).map((e) => e.at))]).toEqual(['honseki']);
+    // The screen cannot speak for the applicant: only the municipality and the two typed fields.
+    const forged = await call('/koseki-registrations', { ...application, birthDate: '1990-01-01' });
+    expect(forged.status).toBe(400);
+
+    if (holder.is_foreign) {
+      expect((await call('/koseki-registrations', application)).body.code).toBe(
+        'koseki_registration.no_koseki',
+      );
+    } else {
+      const [first, second] = await Promise.all([
+        call('/koseki-registrations', application),
+        call('/koseki-registrations', application),
+      ]);
+      expect(first.status, first.text).toBe(201);
+      expect(second.body.registrationId, second.text).toBe(first.body.registrationId);
+      expect(first.body).toMatchObject({ status: 'pending', honseki: register.honseki, replayed: false });
+      for (const answer of [towns, first, second])
+        expect(answer.text).not.toMatch(/sessionToken|idempotencyKey/);
+      // The same words later (a retry after a lost answer) get the same application back…
+      const retried = await call('/koseki-registrations', application);
+      expect(retried.status).toBe(200);
+      expect(retried.body).toMatchObject({ registrationId: first.body.registrationId, replayed: true });
+      // …other words are a second application, which the server refuses while the first is open.
+      const other = await call('/koseki-registrations', {
+        ...application,
+        honseki: `${register.honseki}の2`,
+      });
+      expect(other.status).toBe(409);
+      expect(other.body.code).toBe('koseki_registration.already_pending');
+      const status = await call('/koseki-registrations/status', {});
+      expect(status.body.registrations).toEqual([
+        expect.objectContaining({ registrationId: first.body.registrationId, status: 'pending' }),
+      ]);
+      const rows = await ctx.database.db
+        .selectFrom('koseki_user_registration')
+        .select('status')
+        .where('municipality_code', '=', KIOSK_HONSEKI_TOWN)
+        .execute();
+      expect(rows).toEqual([{ status: 'pending' }]);
+    }
+    await call('/sim/card/take', {});
+    expect(server.agent.holdsPersonalData()).toBe(false);
   });
 
   it('an unregistered kiosk is refused by the server', async () => {

@@ -328,6 +328,7 @@ if (!existsSync(CHROMIUM_PATH)) {
       // A second application while one is under review is refused by the server, in the reader's words.
       await page.locator('[data-action="registration-new"]').click();
       await page.locator(`[data-registration-town="${A}"]`).click();
+      await page.locator('#registration-hittosha').fill(register.hittosha.replace('　', ''));
       await page.locator('[data-action="registration-to-confirm"]').click();
       await onScreen('registration-confirm');
       await page.locator('[data-action="registration-submit"]').click();

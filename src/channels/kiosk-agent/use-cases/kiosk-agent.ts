@@ -418,20 +418,20 @@ export class KioskAgent {
 
   /**
    * Files the application with what the resident typed; who applies is the
-   * card session's holder. A double tap while it is on its way gets the same
-   * answer, and a request whose answer was lost is sent again with the same
-   * key (the server answers with the application it already has). Once an
-   * answer came, the same words again are a new application, which the
-   * server refuses while the first is open.
+   * card session's holder. The key is made once per content in a session: a
+   * double tap (answered by the request already on its way), a request whose
+   * answer was lost, or the same words sent again all get the one
+   * application back; other words are a new request, which the server
+   * refuses while an application to that town is open.
    */
   applyForRegistration(input: RegistrationInput): Promise<unknown> {
     this.touch();
     const s = this.requireAuthenticated();
     const content = JSON.stringify([input.municipalityCode, input.honseki, input.hittosha]);
-    if (s.registration?.content === content && s.registration.pending) return s.registration.pending;
     if (s.registration?.content !== content)
       s.registration = { content, idempotencyKey: randomUUID(), pending: null };
     const registration = s.registration;
+    if (registration.pending) return registration.pending;
     const body = { sessionToken: s.token, ...input, idempotencyKey: registration.idempotencyKey };
     const send = async () => {
       for (let attempt = 1; ; attempt++) {
@@ -442,19 +442,9 @@ export class KioskAgent {
         }
       }
     };
-    registration.pending = send().then(
-      (answer) => {
-        if (s.registration === registration) s.registration = null;
-        return answer;
-      },
-      (error: unknown) => {
-        // No answer: the key stays, so trying again cannot file twice.
-        registration.pending = null;
-        if (!(error instanceof UpstreamUnreachableError) && s.registration === registration)
-          s.registration = null;
-        throw error;
-      },
-    );
+    registration.pending = send().finally(() => {
+      registration.pending = null;
+    });
     return registration.pending;
   }
 
