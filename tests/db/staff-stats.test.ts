@@ -170,7 +170,7 @@ describeOnDrivers('statistics for the 統計 role', (ctx) => {
       minimumCount: 3,
     });
     // 5 + 4 + 1 + 4 + 3 issuances; fees 600+1200 + 1400 + 300 + 1200 + 900.
-    expect(body.total).toEqual({ count: 17, copies: 18, fees: 5600, suppressed: false });
+    expect(body.total).toEqual({ count: 17, copies: 18, fees: 5600, suppressed: false, suppression: null });
     const kind = (k: string) => body.byCertificate.find((r: { certificate: string }) => r.certificate === k);
     expect(kind('juminhyo')).toEqual({
       certificate: 'juminhyo',
@@ -178,6 +178,7 @@ describeOnDrivers('statistics for the 統計 role', (ctx) => {
       copies: 9,
       fees: 2700,
       suppressed: false,
+      suppression: null,
     });
     expect(kind('koseki-zenbu')).toEqual({
       certificate: 'koseki-zenbu',
@@ -185,6 +186,7 @@ describeOnDrivers('statistics for the 統計 role', (ctx) => {
       copies: 4,
       fees: 1400,
       suppressed: false,
+      suppression: null,
     });
     // 課税 ×1 (one person) and 印鑑 ×4 (one person) are withheld; together they hide each other.
     expect(kind('kazei')).toEqual({
@@ -193,6 +195,7 @@ describeOnDrivers('statistics for the 統計 role', (ctx) => {
       copies: null,
       fees: null,
       suppressed: true,
+      suppression: 'small',
     });
     expect(kind('inkan')).toEqual({
       certificate: 'inkan',
@@ -200,8 +203,16 @@ describeOnDrivers('statistics for the 統計 role', (ctx) => {
       copies: null,
       fees: null,
       suppressed: true,
+      suppression: 'small',
     });
-    expect(kind('fuhyo')).toEqual({ certificate: 'fuhyo', count: 0, copies: 0, fees: 0, suppressed: false });
+    expect(kind('fuhyo')).toEqual({
+      certificate: 'fuhyo',
+      count: 0,
+      copies: 0,
+      fees: 0,
+      suppressed: false,
+      suppression: null,
+    });
     expect(body.byCertificate).toHaveLength(10);
 
     const channel = Object.fromEntries(
@@ -209,11 +220,15 @@ describeOnDrivers('statistics for the 統計 role', (ctx) => {
     );
     // mail (1) is withheld, and with it the next smallest (online, 3), so the total cannot give it away.
     expect(channel).toEqual({ counter: 9, mail: null, kiosk: 4, online: null });
+    const why = Object.fromEntries(
+      body.byChannel.map((r: { channel: string; suppression: string | null }) => [r.channel, r.suppression]),
+    );
+    expect(why).toEqual({ counter: null, mail: 'small', kiosk: null, online: 'complementary' });
 
     expect(body.byPeriod).toEqual([
-      { period: '2026-11-23', count: 0, copies: 0, fees: 0, suppressed: false },
-      { period: '2026-11-24', count: 10, copies: 11, fees: 3500, suppressed: false },
-      { period: '2026-11-25', count: 7, copies: 7, fees: 2100, suppressed: false },
+      { period: '2026-11-23', count: 0, copies: 0, fees: 0, suppressed: false, suppression: null },
+      { period: '2026-11-24', count: 10, copies: 11, fees: 3500, suppressed: false, suppression: null },
+      { period: '2026-11-25', count: 7, copies: 7, fees: 2100, suppressed: false, suppression: null },
     ]);
   });
 
@@ -234,9 +249,15 @@ describeOnDrivers('statistics for the 統計 role', (ctx) => {
 
   it('a small town total withholds everything under it', async () => {
     const res = await stats('from=2026-11-22&to=2026-11-22');
-    expect(res.json().total).toEqual({ count: null, copies: null, fees: null, suppressed: true });
+    expect(res.json().total).toEqual({
+      count: null,
+      copies: null,
+      fees: null,
+      suppressed: true,
+      suppression: 'small',
+    });
     expect(res.json().byPeriod).toEqual([
-      { period: '2026-11-22', count: null, copies: null, fees: null, suppressed: true },
+      { period: '2026-11-22', count: null, copies: null, fees: null, suppressed: true, suppression: 'small' },
     ]);
     expect(res.json().byCertificate.every((r: Cell) => r.suppressed || r.count === 0)).toBe(true);
   });

@@ -3,10 +3,14 @@
  * who asks and their ID, add certificates, take the fee and print — for 本人,
  * an agent with a 委任状 and a third party with a reason; a refusal read in
  * plain Japanese; a 支援措置 line approved by a reviewer; then the auditor
- * finds the issuance. Every PDF the browser saves verifies with pdfsig and
- * with the app's own verifyCertificateFile. Each screen passes axe.
+ * finds the issuance (and reads the clerk's name). Then every certificate kind
+ * for 本人, 代理人 and 第三者 from one table, on one logged-in page, each refusal
+ * of the engine read in plain Japanese; and the 統計 role's figures. Every PDF
+ * the browser saves verifies with pdfsig and with the app's own
+ * verifyCertificateFile. Each screen passes axe.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { prepareMunicipalityForIssuance } from '../../src/issuance/use-cases/prepare-municipality.js';
@@ -108,6 +112,74 @@ async function savedPdfs(page: Page): Promise<{ name: string; bytes: Buffer }[]>
   return files;
 }
 
+type Relation = 'self' | 'agent' | 'third_party';
+type KindSubject = 'head' | 'movedOut';
+interface KindCase {
+  kind: string;
+  relation: Relation;
+  /** Whose certificate: the head of the 種田 family, or 転出 済子 who moved away (除票). */
+  subject: KindSubject;
+  /** The engine's refusal and what its Japanese must say. */
+  refused?: { code: string; says: RegExp };
+}
+
+const KAISEIGEN_REFUSED = { code: 'record_unavailable', says: /改製原戸籍.*原本/ };
+const KINDS_OF_HEAD = [
+  'juminhyo',
+  'juminhyo-kisai',
+  'inkan',
+  'koseki-zenbu',
+  'koseki-kojin',
+  'fuhyo',
+  'kazei',
+  'koseki-joseki',
+  'koseki-kaiseigen',
+] as const;
+
+/**
+ * Every kind the counter offers, for 本人, an agent with a 委任状 and a third party with a
+ * reason. The law refuses a third party the 印鑑登録証明書 and the 課税証明書; the engine
+ * cannot print a 改製原戸籍 (it is copied from the paper original) for anyone.
+ */
+const KIND_CASES: KindCase[] = (['self', 'agent', 'third_party'] as const).flatMap((relation) => [
+  ...KINDS_OF_HEAD.map((kind): KindCase => {
+    const refused =
+      kind === 'koseki-kaiseigen'
+        ? KAISEIGEN_REFUSED
+        : relation === 'third_party' && kind === 'inkan'
+          ? { code: 'inkan_registrant_only', says: /印鑑登録証明書は、登録者本人/ }
+          : relation === 'third_party' && kind === 'kazei'
+            ? { code: 'kazei_not_for_others', says: /課税\(非課税\)証明書は、ご本人/ }
+            : undefined;
+    return { kind, relation, subject: 'head', ...(refused ? { refused } : {}) };
+  }),
+  { kind: 'juminhyo-johyo', relation, subject: 'movedOut' },
+]);
+
+/** One visit per requester: 本人 is a different requester for each person; an agent or third party asks for both. */
+function groupIntoVisits(cases: KindCase[]) {
+  const visits: { relation: Relation; cases: KindCase[] }[] = [];
+  for (const c of cases) {
+    const last = visits.at(-1);
+    const same =
+      last && last.relation === c.relation && (c.relation !== 'self' || last.cases[0]!.subject === c.subject);
+    if (same) last.cases.push(c);
+    else visits.push({ relation: c.relation, cases: [c] });
+  }
+  return visits;
+}
+
+/** What the clerk fills for each kind beyond the defaults. */
+async function fillKind(page: Page, kind: string) {
+  if (kind === 'juminhyo-kisai') {
+    await page.getByRole('checkbox', { name: t('counter.items.name'), exact: true }).check();
+    await page.getByRole('checkbox', { name: t('counter.items.address'), exact: true }).check();
+  }
+  if (kind === 'inkan') await page.getByRole('checkbox', { name: t('counter.issue.line.sealCard') }).check();
+  // The 年度 assessed for the family (the factory's 2025), not this year's default.
+  if (kind === 'kazei') await page.locator('#line-tax-year').fill('2025');
+}
+
 describeInBrowser('counter issuance in Chromium', (h) => {
   let demo: Record<Role, DemoStaffCredential>;
   let family: Awaited<ReturnType<typeof newFamily>>;
@@ -130,6 +202,85 @@ describeInBrowser('counter issuance in Chromium', (h) => {
       support_measure: true,
     });
   };
+
+  let kindsFixture: { head: string; movedOut: string } | undefined;
+  /** The clerk's page of the mail test, still logged in: a new login would wait for the next TOTP step. */
+  let clerkPage: Page | undefined;
+  /**
+   * The 種田 family: its head has a seal, tax records, the current register and the
+   * registers of his parents (closed: 除籍, and its pre-revision form: 改製原戸籍);
+   * 転出 済子 moved away last year (除票).
+   */
+  const kindsWorld = async () => {
+    if (kindsFixture) return kindsFixture;
+    const db = h.database.db;
+    const family = await newFamily(db, { size: 2, familyName: '種田', familyKana: 'タネダ' });
+    const head = family.members[0]!;
+    let kosekiId = 770_000 + (Date.now() % 10_000) * 10;
+    for (const status of ['closed', 'kaisei_gen'] as const) {
+      kosekiId++;
+      await db
+        .insertInto('koseki')
+        .values({
+          municipality_code: TOWN,
+          koseki_id: kosekiId,
+          honseki: '見本県見本市本町五丁目1番地',
+          hittosha: '種田　一郎',
+          honseki_key: 'x',
+          hittosha_key: 'x',
+          status,
+          compiled_on: '1950-01-01',
+          closed_on: '1995-03-01',
+          closed_reason: status === 'closed' ? '全員除籍' : '平成6年法務省令第51号附則第2条第1項による改製',
+        })
+        .execute();
+      await db
+        .insertInto('koseki_member')
+        .values({
+          municipality_code: TOWN,
+          koseki_id: kosekiId,
+          member_no: 1,
+          family_name: '種田',
+          given_name: head.given_name,
+          birth_date: head.birth_date,
+          sex: 'M',
+          father_name: '種田　一郎',
+          mother_name: '種田　花',
+          relationship: '長男',
+          status: status === 'closed' ? 'removed' : 'in',
+          removed_reason: status === 'closed' ? '婚姻' : null,
+          resident_id: head.resident_id,
+          juminhyo_code: head.juminhyo_code,
+        })
+        .execute();
+    }
+    const movedOut = await newResident(db, {
+      family_name: '転出',
+      given_name: '済子',
+      family_name_kana: 'テンシュツ',
+      given_name_kana: 'スミコ',
+      status: 'moved_out',
+      removed_on: '2025-06-01',
+      removal_reason: '転出',
+      moved_to_address: '東京都千代田区千代田1番1号',
+    });
+    kindsFixture = {
+      head: `${head.family_name}　${head.given_name}`,
+      movedOut: `${movedOut.family_name}　${movedOut.given_name}`,
+    };
+    return kindsFixture;
+  };
+
+  /** Finds the case's person (the 除票 among people no longer resident) and opens the card. */
+  async function choosePersonOf(page: Page, people: { head: string; movedOut: string }, who: KindSubject) {
+    const full = people[who];
+    await page.locator('#person-name').fill(full.split('　')[0]!);
+    const removed = page.locator('#person-removed');
+    if ((await removed.isChecked()) !== (who === 'movedOut')) await removed.setChecked(who === 'movedOut');
+    await page.getByRole('button', { name: t('counter.issue.search'), exact: true }).click();
+    await page.getByRole('button', { name: `${full} さんを選ぶ` }).click();
+    await page.getByTestId('person-card').first().waitFor();
+  }
 
   /** Every PDF is signed (pdfsig), and each certificate is one the app recorded (verifyCertificateFile); `count` includes the receipt. */
   async function expectVerified(files: { name: string; bytes: Buffer }[], count: number) {
@@ -321,6 +472,8 @@ describeInBrowser('counter issuance in Chromium', (h) => {
       expect(
         new Set(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-action')))),
       ).toEqual(new Set(['certificate.issue']));
+      // Auditors read who issued: the clerk's name beside the id.
+      expect(await rows.first().getByTestId('audit-actor-name').textContent()).toBe('見本 窓口係');
       await screenshot(page, 'console-audit-issuances');
       // Narrowing to the protected person shows who looked at her record.
       await page.goto(
@@ -342,6 +495,7 @@ describeInBrowser('counter issuance in Chromium', (h) => {
       await ready();
       const member = family.members[1]!;
       const page = await logInAs(h, demo.counter, '/counter/mail');
+      clerkPage = page;
       await page.getByRole('heading', { name: t('counter.mail.listTitle') }).waitFor();
       await axe(page, 'mail: list', minor);
       await page.getByRole('button', { name: t('counter.mail.register') }).click();
@@ -403,6 +557,162 @@ describeInBrowser('counter issuance in Chromium', (h) => {
         expect(log).toContain(t(`counter.mail.events.${step}`));
       await axe(page, 'mail: posted', minor);
       await screenshot(page, 'console-mail-posted');
+      expect(h.problems(page)).toEqual([]);
+    },
+    FLOW,
+  );
+
+  it(
+    'every certificate kind for 本人, 代理人 and 第三者 on one page: issued and verified, or refused in plain Japanese',
+    async () => {
+      await ready();
+      const started = Date.now();
+      const kinds = await kindsWorld();
+      let page: Page;
+      if (clerkPage && !clerkPage.isClosed()) {
+        page = clerkPage;
+        await page.goto(new URL('/counter/issue', h.baseUrl).toString());
+        await page.locator('nav.console-nav').waitFor();
+      } else page = await logInAs(h, demo.counter, '/counter/issue');
+      const visits = groupIntoVisits(KIND_CASES);
+      const timings: string[] = [];
+      let checkedRefusal = false;
+      for (const visit of visits) {
+        const visitStarted = Date.now();
+        const requester = visit.relation === 'self' ? visit.cases[0]!.subject : 'head';
+        await choosePersonOf(page, kinds, requester);
+        await openVisitAs(page, visit.relation, '運転免許証');
+        if (visit.relation === 'agent') {
+          await page.locator('#requester-name').fill('代理　花子');
+          await page.locator('#requester-poa').check();
+        }
+        if (visit.relation === 'third_party') {
+          await page.locator('#requester-name').fill('司法　書士');
+          await page.locator('#requester-reason-kind').selectOption('exercise_of_rights');
+          await page
+            .locator('#requester-reason-detail')
+            .fill('売買契約に基づく所有権移転登記の申請にあたり、登記義務者の住所と本籍を確認するため');
+        }
+        await page.getByRole('button', { name: t('counter.issue.requester.open') }).click();
+        await page.getByRole('heading', { name: t('counter.issue.certificatesTitle') }).waitFor();
+        let subject = requester;
+        const issued: string[] = [];
+        for (const c of visit.cases) {
+          const label = `${c.relation} ${c.kind}`;
+          if (c.subject !== subject) {
+            // Another person's certificate in the same visit (the 除票 of someone who moved away).
+            await page.getByRole('button', { name: t('counter.issue.addAnotherPerson') }).click();
+            await choosePersonOf(page, kinds, c.subject);
+            subject = c.subject;
+          }
+          const [response] = await Promise.all([
+            page.waitForResponse(
+              (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/lines'),
+            ),
+            addCertificate(page, c.kind, () => fillKind(page, c.kind)),
+          ]);
+          if (!c.refused) {
+            expect(response.status(), `${label}: ${await response.text()}`).toBe(201);
+            issued.push(c.kind);
+            await page
+              .getByTestId('visit-lines')
+              .locator(`tbody tr[data-certificate="${c.kind}"]`)
+              .first()
+              .waitFor();
+            continue;
+          }
+          // Refused by the engine: nothing added, and the console says why in the engine's own Japanese.
+          expect(response.status(), label).toBe(422);
+          const problem = (await response.json()) as { code: string; ja: string };
+          expect(problem.code, label).toBe(c.refused.code);
+          const refusal = page.locator('[data-error-code]');
+          await refusal.waitFor();
+          expect(await refusal.getAttribute('data-error-code'), label).toBe(c.refused.code);
+          const shown = (await refusal.textContent()) ?? '';
+          expect(shown, label).toMatch(c.refused.says);
+          expect(shown, label).toMatch(/^[^A-Za-z]*$/);
+          if (!checkedRefusal) {
+            await axe(page, `kinds: refusal ${label}`, minor);
+            checkedRefusal = true;
+          }
+        }
+        expect(await page.getByTestId('visit-lines').locator('tbody tr[data-line]').count()).toBe(
+          issued.length,
+        );
+        const total = Number(
+          ((await page.getByTestId('visit-total').textContent()) ?? '').replace(/\D/g, ''),
+        );
+        await page.getByRole('button', { name: t('counter.issue.toPayment') }).click();
+        await page.locator('#pay-tendered').fill(String(total));
+        await page.getByRole('button', { name: t('counter.issue.pay.submit') }).click();
+        await page.getByRole('heading', { name: t('counter.issue.doneTitle') }).waitFor();
+        const files = await savedPdfs(page);
+        await expectVerified(files, issued.length + 1);
+        // Each saved certificate is the kind asked for, in order.
+        const kindsIssued = [];
+        for (const file of files.filter((f) => f.name !== 'receipt.pdf'))
+          kindsIssued.push((await verifyCertificateFile(h.database.db, file.bytes)).issuance?.certificate);
+        expect(kindsIssued.sort(), `${visit.relation} visit`).toEqual([...issued].sort());
+        await page.getByRole('button', { name: t('counter.issue.done.next') }).click();
+        timings.push(
+          `${visit.relation} ${visit.cases.length} cases ${((Date.now() - visitStarted) / 1000).toFixed(1)} s`,
+        );
+      }
+      expect(h.problems(page).filter((p) => !p.includes('status of 422'))).toEqual([]);
+      console.info(
+        `[e2e] ${KIND_CASES.length} (kind, relation) cases in ${visits.length} visits: ${((Date.now() - started) / 1000).toFixed(1)} s (${timings.join('; ')})`,
+      );
+    },
+    FLOW,
+  );
+
+  it(
+    '統計: the figures of the town, small cells as "<3", no personal data, monthly through the form',
+    async () => {
+      await ready();
+      const db = h.database.db;
+      const byKind = await db
+        .selectFrom('issuance')
+        .select([
+          'certificate',
+          sql<string>`count(*)`.as('n'),
+          sql<string>`count(distinct subject_resident_id)`.as('people'),
+        ])
+        .where('municipality_code', '=', TOWN)
+        .where('status', '=', 'issued')
+        .groupBy('certificate')
+        .execute();
+      const count = (kind: string) => byKind.find((r) => r.certificate === kind);
+      const page = await logInAs(h, demo.stats, '/counter/stats');
+      await page.getByRole('heading', { name: t('counter.stats.resultsTitle') }).waitFor();
+      const results = page.getByTestId('stats-results');
+      await results.waitFor();
+      // 住民票 went to several people: shown. 課税 went to one person only: withheld.
+      const juminhyo = count('juminhyo')!;
+      expect(Number(juminhyo.people)).toBeGreaterThanOrEqual(3);
+      const row = (kind: string) =>
+        page.getByTestId('stats-by-certificate').locator(`tr[data-key="${kind}"]`);
+      expect(await row('juminhyo').locator('td').first().textContent()).toBe(String(Number(juminhyo.n)));
+      expect(Number(count('kazei')?.people)).toBe(1);
+      expect(await row('kazei').getAttribute('data-suppressed')).toBe('small');
+      expect(await row('kazei').locator('td').first().textContent()).toContain('<3');
+      const total = byKind.reduce((sum, r) => sum + Number(r.n), 0);
+      expect(await page.getByTestId('stats-total').locator('dd').first().textContent()).toBe(
+        new Intl.NumberFormat('ja').format(total),
+      );
+      const shown = (await page.locator('main').textContent()) ?? '';
+      for (const name of ['種田', '転出', '𠮷田', '守田', '代理', '債権']) expect(shown).not.toContain(name);
+      await axe(page, 'stats', minor);
+      await screenshot(page, 'console-stats');
+      // Monthly, through the form: the URL holds the query.
+      await page.getByRole('radio', { name: t('counter.stats.periods.month') }).check();
+      await page.getByRole('button', { name: t('counter.stats.show') }).click();
+      await page.waitForURL(/period=month/);
+      await page.getByTestId('stats-by-period').locator('tbody tr').first().waitFor();
+      expect(await page.getByTestId('stats-by-period').locator('tbody tr').count()).toBe(1);
+      // The session holds that one permission (the API tests prove the other roles are refused).
+      const clerk = await page.context().request.get(new URL('/api/v1/staff/me', h.baseUrl).toString());
+      expect((await clerk.json()).permissions).toEqual(['stats.read']);
       expect(h.problems(page)).toEqual([]);
     },
     FLOW,

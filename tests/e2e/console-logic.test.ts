@@ -49,7 +49,7 @@ describe('menu per role', () => {
     expect(menuOf('review')).toEqual(['home', 'reviews', 'account']);
     expect(menuOf('admin')).toEqual(['home', 'staff', 'fees', 'hours', 'kiosks', 'account']);
     expect(menuOf('audit')).toEqual(['home', 'audit', 'account']);
-    expect(menuOf('stats')).toEqual(['home', 'account']);
+    expect(menuOf('stats')).toEqual(['home', 'stats', 'account']);
   });
   it('never offers a screen whose permission the member lacks, whatever the permissions', () => {
     fc.assert(

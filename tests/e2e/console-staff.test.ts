@@ -219,7 +219,7 @@ describeInBrowser('staff console in Chromium', (h) => {
         review: ['home', 'reviews', 'account'],
         admin: ['home', 'staff', 'fees', 'hours', 'kiosks', 'account'],
         audit: ['home', 'audit', 'account'],
-        stats: ['home', 'account'],
+        stats: ['home', 'stats', 'account'],
       };
       for (const role of Object.keys(expected) as Role[]) {
         const page = await logInAs(h, demo[role]);
@@ -435,7 +435,7 @@ describeInBrowser('staff console in Chromium', (h) => {
   );
 
   it(
-    'an unattended desk clears itself after 30 minutes without a request, and ends the session on the server',
+    'an unattended desk is warned two minutes before, clears itself after 30 minutes without a request, and ends the session on the server',
     async () => {
       await ready();
       const page = await loginPage(h);
@@ -445,6 +445,18 @@ describeInBrowser('staff console in Chromium', (h) => {
       await page.waitForSelector('html[data-ready="true"]', { state: 'attached' });
       await submitLogin(page, demo.stats);
       await page.locator('nav.console-nav').waitFor();
+      // The limit comes from the server (GET /staff/me: sessionIdleSeconds); two minutes before it, a warning.
+      await page.clock.fastForward('27:00');
+      expect(await page.getByTestId('idle-warning').count()).toBe(0);
+      await page.clock.fastForward('02:00');
+      const warning = page.getByTestId('idle-warning');
+      await warning.waitFor();
+      expect(await warning.textContent()).toContain(t('counter.session.idleWarningTitle'));
+      expect(await page.locator('nav.console-nav').count()).toBe(1);
+      await axe(page, 'idle warning', minor);
+      // One press is a request to the server: the warning goes and the count starts again.
+      await warning.getByRole('button', { name: t('counter.session.idleContinue') }).click();
+      await warning.waitFor({ state: 'detached' });
       await page.clock.fastForward('29:00');
       expect(await page.locator('nav.console-nav').count()).toBe(1);
       await page.clock.fastForward('01:30');

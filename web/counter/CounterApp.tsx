@@ -28,6 +28,7 @@ import { NotAllowedScreen, NotFoundScreen } from './screens/NotAllowedScreen';
 import { ReviewsScreen } from './screens/ReviewsScreen';
 import { SetupScreen } from './screens/SetupScreen';
 import { StaffScreen } from './screens/StaffScreen';
+import { StatsScreen } from './screens/StatsScreen';
 import { municipalityLabel } from './screens/WorkstationForm';
 import { loadWorkstation, type WorkstationSettings } from './workstation';
 
@@ -38,6 +39,7 @@ const SCREENS: Partial<Record<ScreenId, ComponentType>> = {
   mail: MailScreen,
   reviews: ReviewsScreen,
   audit: AuditScreen,
+  stats: StatsScreen,
   staff: StaffScreen,
   fees: FeesScreen,
   hours: HoursScreen,

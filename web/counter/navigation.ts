@@ -11,6 +11,7 @@ export const SCREEN_IDS = [
   'mail',
   'reviews',
   'audit',
+  'stats',
   'staff',
   'fees',
   'hours',
@@ -19,7 +20,7 @@ export const SCREEN_IDS = [
 ] as const;
 export type ScreenId = (typeof SCREEN_IDS)[number];
 
-export type NavGroup = 'work' | 'review' | 'admin' | 'audit' | 'self';
+export type NavGroup = 'work' | 'review' | 'admin' | 'audit' | 'stats' | 'self';
 
 export interface ScreenInfo {
   id: ScreenId;
@@ -40,10 +41,11 @@ export const SCREENS: readonly ScreenInfo[] = [
   { id: 'hours', route: 'admin/hours', permission: 'calendars.manage', group: 'admin' },
   { id: 'kiosks', route: 'admin/kiosks', permission: 'kiosks.manage', group: 'admin' },
   { id: 'audit', route: 'audit', permission: 'audit.read', group: 'audit' },
+  { id: 'stats', route: 'stats', permission: 'stats.read', group: 'stats' },
   { id: 'account', route: 'account', permission: null, group: 'self' },
 ];
 
-export const NAV_GROUPS: readonly NavGroup[] = ['work', 'review', 'admin', 'audit', 'self'];
+export const NAV_GROUPS: readonly NavGroup[] = ['work', 'review', 'admin', 'audit', 'stats', 'self'];
 
 export function mayOpen(screen: ScreenInfo, permissions: readonly string[]): boolean {
   return screen.permission === null || permissions.includes(screen.permission);

@@ -33,8 +33,15 @@ describe('small-cell suppression', () => {
       new Map(cells.map((c, i) => [['a', 'b', 'c', 'd', 'e'][i]!, c])),
       sum(cells),
     );
-    expect(published.total).toEqual({ count: 22, copies: 22, fees: 6600, suppressed: false });
+    expect(published.total).toEqual({
+      count: 22,
+      copies: 22,
+      fees: 6600,
+      suppressed: false,
+      suppression: null,
+    });
     expect(published.rows.map((r) => r.count)).toEqual([10, 0, null, null, 7]);
+    expect(published.rows.map((r) => r.suppression)).toEqual([null, null, 'small', 'complementary', null]);
     expect(published.rows.map((r) => r.fees)).toEqual([3000, 0, null, null, 2100]);
   });
 
@@ -48,8 +55,8 @@ describe('small-cell suppression', () => {
     const published = publishBreakdown(['x', 'y'], new Map([['x', only]]), only);
     expect(published.total.suppressed).toBe(true);
     expect(published.rows).toEqual([
-      { key: 'x', count: null, copies: null, fees: null, suppressed: true },
-      { key: 'y', count: 0, copies: 0, fees: 0, suppressed: false },
+      { key: 'x', count: null, copies: null, fees: null, suppressed: true, suppression: 'small' },
+      { key: 'y', count: 0, copies: 0, fees: 0, suppressed: false, suppression: null },
     ]);
   });
 

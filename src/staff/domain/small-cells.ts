@@ -31,8 +31,13 @@ export interface PublishedCell {
   count: number | null;
   copies: number | null;
   fees: number | null;
-  /** True when withheld: the console shows "<3", never the numbers. */
+  /** True when withheld: the numbers are null and never leave the server. */
   suppressed: boolean;
+  /**
+   * Why: `small` (1–2 issuances or under 3 people: shown "<3"), or `complementary`
+   * (a larger cell withheld so that a small one cannot be worked out from the total).
+   */
+  suppression: 'small' | 'complementary' | null;
 }
 
 export const EMPTY_CELL: RawCell = { count: 0, copies: 0, fees: 0, people: 0 };
@@ -41,13 +46,20 @@ export function isSmall(cell: RawCell): boolean {
   return cell.count > 0 && (cell.count < MINIMUM_CELL_COUNT || cell.people < MINIMUM_CELL_COUNT);
 }
 
-const shown = (cell: RawCell): PublishedCell => ({
+export const shown = (cell: RawCell): PublishedCell => ({
   count: cell.count,
   copies: cell.copies,
   fees: cell.fees,
   suppressed: false,
+  suppression: null,
 });
-const withheld: PublishedCell = { count: null, copies: null, fees: null, suppressed: true };
+export const withheld = (why: 'small' | 'complementary'): PublishedCell => ({
+  count: null,
+  copies: null,
+  fees: null,
+  suppressed: true,
+  suppression: why,
+});
 
 /**
  * Which cells of one breakdown (all adding up to the total) are withheld.
@@ -91,7 +103,12 @@ export function publishBreakdown<K extends string>(
   // the total minus zeros: then the total must go too.
   const loneHidden = hidden.size === 1;
   return {
-    total: totalSmall || loneHidden ? withheld : shown(total),
-    rows: keys.map((key, i) => ({ key, ...(hidden.has(i) ? withheld : shown(raw[i]!)) })),
+    total: totalSmall ? withheld('small') : loneHidden ? withheld('complementary') : shown(total),
+    rows: keys.map((key, i) => ({
+      key,
+      ...(!hidden.has(i)
+        ? shown(raw[i]!)
+        : withheld(totalSmall || isSmall(raw[i]!) ? 'small' : 'complementary')),
+    })),
   };
 }

@@ -9,6 +9,8 @@ import {
   MINIMUM_CELL_COUNT,
   type PublishedCell,
   publishBreakdown,
+  shown,
+  withheld,
 } from '../domain/small-cells.js';
 import { assertOperatorMay, type Operator, type StaffDeps } from './staff-deps.js';
 
@@ -119,9 +121,7 @@ export async function issuanceStatistics(
       action: 'stats.read',
       details: { report: 'issuances', from: input.from, to: input.to, period: input.period },
     });
-    const totalCell: PublishedCell = isSmall(whole)
-      ? { count: null, copies: null, fees: null, suppressed: true }
-      : { count: whole.count, copies: whole.copies, fees: whole.fees, suppressed: false };
+    const totalCell: PublishedCell = isSmall(whole) ? withheld('small') : shown(whole);
     return {
       municipalityCode: operator.municipalityCode,
       from: input.from,
