@@ -27,16 +27,13 @@ export async function appendAudit(
   trx: Kysely<DB>,
   event: AuditEvent,
 ): Promise<{ seq: number; hash: string }> {
-  await trx
+  // One statement creates the head if needed, locks it and reads it: an upsert whose
+  // update changes nothing still takes the row lock, as SELECT … FOR UPDATE would.
+  const head = await trx
     .insertInto('audit_head')
     .values({ municipality_code: event.municipalityCode, last_seq: 0, last_hash: GENESIS_HASH })
-    .onConflict((oc) => oc.column('municipality_code').doNothing())
-    .execute();
-  const head = await trx
-    .selectFrom('audit_head')
-    .select(['last_seq', 'last_hash'])
-    .where('municipality_code', '=', event.municipalityCode)
-    .forUpdate()
+    .onConflict((oc) => oc.column('municipality_code').doUpdateSet({ last_seq: sql`audit_head.last_seq` }))
+    .returning(['last_seq', 'last_hash'])
     .executeTakeFirstOrThrow();
   // Milliseconds only, so the stored timestamptz gives back the hashed string.
   const occurredAt = new Date(Math.floor(Date.now()));
@@ -54,25 +51,25 @@ export async function appendAudit(
     details: event.details ?? {},
   };
   const hash = auditHash(head.last_hash, content);
+  // The row and the new head in one round trip: the head is locked, so nothing comes between.
   await trx
-    .insertInto('audit_log')
-    .values({
-      municipality_code: content.municipalityCode,
-      seq: content.seq,
-      occurred_at: occurredAt,
-      actor_type: event.actor.type,
-      actor_id: content.actorId,
-      terminal_id: content.terminalId,
-      action: content.action,
-      subject_type: content.subjectType,
-      subject_id: content.subjectId,
-      reason: content.reason,
-      details: JSON.stringify(content.details),
-      prev_hash: head.last_hash,
-      hash,
-    })
-    .execute();
-  await trx
+    .with('entry', (db) =>
+      db.insertInto('audit_log').values({
+        municipality_code: content.municipalityCode,
+        seq: content.seq,
+        occurred_at: occurredAt,
+        actor_type: event.actor.type,
+        actor_id: content.actorId,
+        terminal_id: content.terminalId,
+        action: content.action,
+        subject_type: content.subjectType,
+        subject_id: content.subjectId,
+        reason: content.reason,
+        details: JSON.stringify(content.details),
+        prev_hash: head.last_hash,
+        hash,
+      }),
+    )
     .updateTable('audit_head')
     .set({ last_seq: content.seq, last_hash: hash })
     .where('municipality_code', '=', event.municipalityCode)

@@ -25,29 +25,32 @@ export async function takeIssueNumber(
   return row.last_number;
 }
 
-export async function insertIssuance(trx: Kysely<DB>, row: Insertable<IssuanceTable>) {
-  await trx.insertInto('issuance').values(row).execute();
-}
-
-export async function insertLedgerLines(
+/**
+ * The issuance and its ledger lines in one statement (one round trip while the
+ * municipality's number is locked); the lines' foreign key sees the issuance.
+ */
+export async function insertIssuanceWithLedger(
   trx: Kysely<DB>,
-  municipalityCode: string,
-  issuanceId: string,
-  occurredAt: Date,
+  row: Insertable<IssuanceTable>,
   lines: readonly LedgerLine[],
 ) {
-  if (lines.length === 0) return;
+  const issuance = trx.insertInto('issuance').values(row);
+  if (lines.length === 0) {
+    await issuance.execute();
+    return;
+  }
   await trx
+    .with('issued', () => issuance)
     .insertInto('ledger_entry')
     .values(
       lines.map((line, i) => ({
-        municipality_code: municipalityCode,
-        issuance_id: issuanceId,
+        municipality_code: row.municipality_code,
+        issuance_id: row.issuance_id,
         line_no: i + 1,
         account: line.account,
         debit: line.debit,
         credit: line.credit,
-        occurred_at: occurredAt,
+        occurred_at: row.issued_at,
       })),
     )
     .execute();

@@ -21,8 +21,7 @@ import { parseInput } from '../../shared/validation.js';
 import { loadFeeCampaigns, loadFeeSchedule } from '../data/fees.repository.js';
 import {
   findIssuanceByIdempotencyKey,
-  insertIssuance,
-  insertLedgerLines,
+  insertIssuanceWithLedger,
   takeIssueNumber,
 } from '../data/issuance.repository.js';
 import { buildCertificateDocument, printedIssueNumber, tokyoDate } from '../domain/build-document.js';
@@ -269,49 +268,47 @@ export async function issueCertificate(
       const sha256 = sha256Hex(rendered.pdf);
       const ids = subjectIds(facts);
 
-      await insertIssuance(trx, {
-        municipality_code: request.municipalityCode,
-        issuance_id: issuanceId,
-        fiscal_year: fiscalYear,
-        issue_number: issueNumber,
-        idempotency_key: request.idempotencyKey,
-        request_hash: requestHash,
-        certificate,
-        channel: request.channel,
-        terminal_id: request.terminalId ?? null,
-        clerk_id: request.clerkId ?? null,
-        requester: JSON.stringify({
-          relation: request.requester.relation,
-          basis: allowed.basis,
-          ...(request.requester.name ? { name: request.requester.name } : {}),
-          ...(request.requester.identityDocument
-            ? { identityDocument: request.requester.identityDocument }
-            : {}),
-          ...(request.requester.lawfulReason ? { lawfulReason: request.requester.lawfulReason } : {}),
-          ...(request.requester.residentId ? { residentId: request.requester.residentId } : {}),
-        }),
-        subject_resident_id: ids.residentId,
-        subject_koseki_id: ids.kosekiId,
-        options: JSON.stringify(request.options),
-        copies: request.copies,
-        unit_fee: price.unitFee,
-        total_fee: price.total,
-        fee_rule_id: price.ruleId,
-        fee_campaign_id: price.campaignId ?? null,
-        exemption: price.exemption ? `${price.exemption.kind}: ${price.exemption.reason}` : null,
-        payment_method: paymentMethod,
-        verification_code: verificationCode,
-        content_sha256: sha256,
-        pages: rendered.pages,
-        render_input: JSON.stringify(document),
-        issued_at: issuedAt,
-      });
-      await insertLedgerLines(
+      const ledger = ledgerLinesFor({ totalFee: price.total, paymentMethod, operatorCharge });
+      await insertIssuanceWithLedger(
         trx,
-        request.municipalityCode,
-        issuanceId,
-        issuedAt,
-        ledgerLinesFor({ totalFee: price.total, paymentMethod, operatorCharge }),
+        {
+          municipality_code: request.municipalityCode,
+          issuance_id: issuanceId,
+          fiscal_year: fiscalYear,
+          issue_number: issueNumber,
+          idempotency_key: request.idempotencyKey,
+          request_hash: requestHash,
+          certificate,
+          channel: request.channel,
+          terminal_id: request.terminalId ?? null,
+          clerk_id: request.clerkId ?? null,
+          requester: JSON.stringify({
+            relation: request.requester.relation,
+            basis: allowed.basis,
+            ...(request.requester.name ? { name: request.requester.name } : {}),
+            ...(request.requester.identityDocument
+              ? { identityDocument: request.requester.identityDocument }
+              : {}),
+            ...(request.requester.lawfulReason ? { lawfulReason: request.requester.lawfulReason } : {}),
+            ...(request.requester.residentId ? { residentId: request.requester.residentId } : {}),
+          }),
+          subject_resident_id: ids.residentId,
+          subject_koseki_id: ids.kosekiId,
+          options: JSON.stringify(request.options),
+          copies: request.copies,
+          unit_fee: price.unitFee,
+          total_fee: price.total,
+          fee_rule_id: price.ruleId,
+          fee_campaign_id: price.campaignId ?? null,
+          exemption: price.exemption ? `${price.exemption.kind}: ${price.exemption.reason}` : null,
+          payment_method: paymentMethod,
+          verification_code: verificationCode,
+          content_sha256: sha256,
+          pages: rendered.pages,
+          render_input: JSON.stringify(document),
+          issued_at: issuedAt,
+        },
+        ledger,
       );
       await appendAudit(trx, {
         municipalityCode: request.municipalityCode,
