@@ -5,10 +5,9 @@
  * Tokyo wall clock, not the server's.
  */
 import { formatEraYear, isIsoDate } from './japanese-era.js';
+import { tokyoDate } from './service-hours.js';
 
 export type IsoDate = string;
-
-const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
 
 /** The 年度 of an ISO date. */
 export function fiscalYearOf(date: IsoDate): number {
@@ -19,9 +18,7 @@ export function fiscalYearOf(date: IsoDate): number {
 
 /** The 年度 of an instant, read on the Tokyo wall clock (UTC+9, no daylight saving). */
 export function fiscalYearAt(at: Date): number {
-  const ms = at.getTime();
-  if (!Number.isFinite(ms)) throw new RangeError('invalid date');
-  return fiscalYearOf(new Date(ms + JST_OFFSET_MS).toISOString().slice(0, 10));
+  return fiscalYearOf(tokyoDate(at));
 }
 
 /** First and last day (inclusive) of a 年度. */

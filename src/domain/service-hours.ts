@@ -48,6 +48,16 @@ export function toTokyoWallClock(at: Date): TokyoWallClock {
   };
 }
 
+/** The calendar date on the Tokyo wall clock (UTC+9, no daylight saving): 2025-01-04. */
+export function tokyoDate(at: Date): IsoDate {
+  return toTokyoWallClock(at).date;
+}
+
+/** The instant as a Tokyo date-time with its offset, to the second: 2025-01-04T06:30:00+09:00. */
+export function tokyoDateTime(at: Date): string {
+  return `${toTokyoWallClock(at).local}+09:00`;
+}
+
 /** The instant of a Tokyo wall-clock time (`2025-01-04T06:30` or with seconds). */
 export function fromTokyoWallClock(local: string): Date {
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);

@@ -3,6 +3,7 @@
  * generator thinks in. Day numbers avoid Date objects and time zones in the
  * hot loop: a birth date is a civil date, never an instant.
  */
+import { tokyoDate } from '../domain/service-hours.js';
 
 export type Day = number;
 
@@ -75,7 +76,7 @@ export function ageOn(birth: Day, on: Day): number {
 
 /** Today's date in Japan (UTC+9, no daylight saving time). */
 export function todayInJapan(now: Date = new Date()): string {
-  return new Date(now.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
+  return tokyoDate(now);
 }
 
 /** 年度: the fiscal year that contains the day (April to March). */

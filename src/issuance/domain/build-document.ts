@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { ResidentEventTable, ResidentTable } from '../../db/schema.js';
 import { attestationFor, type CertificateOptions, type KazeiVariant } from '../../domain/certificates.js';
 import { isIsoDate, toEraDate } from '../../domain/japanese-era.js';
+import { tokyoDate, tokyoDateTime } from '../../domain/service-hours.js';
 import {
   type CertificateDocument,
   type CertificateHeader,
@@ -79,10 +80,7 @@ const DETAIL_LABELS: Record<string, string> = {
   receivedBy: '受理者',
 };
 
-/** A Tokyo calendar date for an instant: certificates carry the local date. */
-export function tokyoDate(at: Date): string {
-  return new Date(at.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
-}
+export { tokyoDate };
 
 /** 第R8-000123号: the era initial and year of the fiscal year, then the number. */
 export function printedIssueNumber(fiscalYear: number, issueNumber: number): string {
@@ -98,7 +96,7 @@ function header(facts: IssuanceFacts, options: CertificateOptions, meta: IssueMe
     certifier: { title: certifierTitle(m.name, m.mayor_title), name: m.mayor_name },
     attestation: attestationFor(options),
     issuedOn,
-    issuedAt: `${new Date(meta.issuedAt.getTime() + 9 * 3600_000).toISOString().slice(0, 19)}+09:00`,
+    issuedAt: tokyoDateTime(meta.issuedAt),
     issueNumber: printedIssueNumber(meta.fiscalYear, meta.issueNumber),
     verification: { code: meta.verificationCode, url: meta.verificationUrl },
   };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { appendAudit } from '../../audit/index.js';
 import { fiscalYearOf } from '../../domain/fiscal-year.js';
 import { ageOn, toEraDate } from '../../domain/japanese-era.js';
+import { tokyoDateTime } from '../../domain/service-hours.js';
 import { certifierTitle } from '../../render/model.js';
 import { AppError } from '../../shared/errors.js';
 import { parseInput } from '../../shared/validation.js';
@@ -245,7 +246,7 @@ async function issueCertificate(
     certifier: { title: certifierTitle(m.name, m.mayor_title), name: m.mayor_name },
     attestation: TENSHUTSU_ATTESTATION,
     issuedOn: input.today,
-    issuedAt: `${new Date(input.now.getTime() + 9 * 3600_000).toISOString().slice(0, 19)}+09:00`,
+    issuedAt: tokyoDateTime(input.now),
     issueNumber: number,
     verification: { code, url: certificateUrl(deps, code) },
     address: first.address,

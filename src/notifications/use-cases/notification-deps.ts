@@ -29,10 +29,7 @@ export function nowOf(deps: NotificationDeps): Date {
   return new Date(Math.floor((deps.clock?.() ?? new Date()).getTime()));
 }
 
-/** The date on the Tokyo wall clock (UTC+9, no daylight saving). */
-export function tokyoDate(at: Date): string {
-  return new Date(at.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
-}
+export { tokyoDate } from '../../domain/service-hours.js';
 
 export function lifetimeDays(deps: NotificationDeps): number {
   return deps.draftLifetimeDays ?? DEFAULT_DRAFT_LIFETIME_DAYS;

@@ -14,6 +14,4 @@ export function defaultUsableFrom(appliedAt: Date, days = DEFAULT_WAIT_DAYS): Da
 }
 
 /** The Tokyo calendar date of an instant (usable_from is shown to people as a date). */
-export function tokyoDateOf(at: Date): string {
-  return toTokyoWallClock(at).date;
-}
+export { tokyoDate as tokyoDateOf } from '../../../domain/service-hours.js';
