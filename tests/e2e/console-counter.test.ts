@@ -619,6 +619,14 @@ describeInBrowser('counter issuance in Chromium', (h) => {
               .locator(`tbody tr[data-certificate="${c.kind}"]`)
               .first()
               .waitFor();
+            if (visit.relation === 'agent' && issued.length === 1) {
+              // A reload (or a colleague) carries on: the server kept the line's 委任状, so the
+              // visit takes more certificates once the person is chosen again.
+              await page.reload();
+              await page.getByText(t('counter.issue.resumedChoosePerson')).waitFor();
+              await page.getByRole('button', { name: t('counter.issue.addAnotherPerson') }).click();
+              await choosePersonOf(page, kinds, subject);
+            }
             continue;
           }
           // Refused by the engine: nothing added, and the console says why in the engine's own Japanese.
