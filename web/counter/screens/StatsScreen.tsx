@@ -47,7 +47,7 @@ export function StatsScreen() {
   const resultHeading = useRef<HTMLHeadingElement>(null);
   const asked = useRef(false);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the query string is the whole input.
+  // The query string is the whole input: back, reload and bookmarks show the same figures.
   useEffect(() => {
     const abort = new AbortController();
     const next = statsQueryOf(new URLSearchParams(searchKey), todayInJapan());
