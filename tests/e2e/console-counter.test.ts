@@ -204,8 +204,19 @@ describeInBrowser('counter issuance in Chromium', (h) => {
   };
 
   let kindsFixture: { head: string; movedOut: string } | undefined;
-  /** The clerk's page of the mail test, still logged in: a new login would wait for the next TOTP step. */
+  /** The counter clerk's page, logged in once: each further login of an account waits for the next TOTP step (up to 30 s). */
   let clerkPage: Page | undefined;
+  /** Opens `path` on the clerk's page, logging in only the first time; `seen` is where this test's page problems start. */
+  async function clerk(path: string): Promise<{ page: Page; seen: number }> {
+    if (!clerkPage || clerkPage.isClosed()) {
+      clerkPage = await logInAs(h, demo.counter, path);
+      return { page: clerkPage, seen: 0 };
+    }
+    const seen = h.problems(clerkPage).length;
+    await clerkPage.goto(new URL(path, h.baseUrl).toString());
+    await clerkPage.locator('nav.console-nav').waitFor();
+    return { page: clerkPage, seen };
+  }
   /**
    * The 種田 family: its head has a seal, tax records, the current register and the
    * registers of his parents (closed: 除籍, and its pre-revision form: 改製原戸籍);
@@ -299,7 +310,7 @@ describeInBrowser('counter issuance in Chromium', (h) => {
     async () => {
       await ready();
       const head = family.members[0]!;
-      const page = await logInAs(h, demo.counter, '/counter/issue');
+      const { page } = await clerk('/counter/issue');
       await page.getByRole('heading', { name: t('counter.issue.findTitle') }).waitFor();
       await axe(page, 'issue: find', minor);
       await choosePerson(page, '吉田', `${head.family_name}　${head.given_name}`);
@@ -345,7 +356,7 @@ describeInBrowser('counter issuance in Chromium', (h) => {
     async () => {
       await ready();
       const child = family.members[2]!;
-      const page = await logInAs(h, demo.counter, '/counter/issue');
+      const { page, seen } = await clerk('/counter/issue');
       await choosePerson(page, child.given_name, `${child.family_name}　${child.given_name}`);
       await openVisitAs(page, 'agent', 'マイナンバーカード');
       await page.getByRole('button', { name: t('counter.issue.requester.open') }).click();
@@ -396,7 +407,12 @@ describeInBrowser('counter issuance in Chromium', (h) => {
       await page.getByRole('button', { name: t('counter.issue.pay.submit') }).click();
       await page.getByRole('heading', { name: t('counter.issue.doneTitle') }).waitFor();
       await expectVerified(await savedPdfs(page), 2);
-      expect(h.problems(page).filter((p) => !p.includes('status of 422'))).toEqual([]);
+      expect(
+        h
+          .problems(page)
+          .slice(seen)
+          .filter((p) => !p.includes('status of 422')),
+      ).toEqual([]);
     },
     FLOW,
   );
@@ -405,7 +421,7 @@ describeInBrowser('counter issuance in Chromium', (h) => {
     '支援措置: the line waits for 審査; the reviewer approves and the clerk issues that one certificate',
     async () => {
       await ready();
-      const page = await logInAs(h, demo.counter, '/counter/issue');
+      const { page } = await clerk('/counter/issue');
       await choosePerson(page, '守田', '守田　静香');
       // The warning is on the card before anything else.
       expect(await page.getByTestId('person-card').textContent()).toContain(
@@ -494,8 +510,7 @@ describeInBrowser('counter issuance in Chromium', (h) => {
     async () => {
       await ready();
       const member = family.members[1]!;
-      const page = await logInAs(h, demo.counter, '/counter/mail');
-      clerkPage = page;
+      const { page, seen } = await clerk('/counter/mail');
       await page.getByRole('heading', { name: t('counter.mail.listTitle') }).waitFor();
       await axe(page, 'mail: list', minor);
       await page.getByRole('button', { name: t('counter.mail.register') }).click();
@@ -557,7 +572,7 @@ describeInBrowser('counter issuance in Chromium', (h) => {
         expect(log).toContain(t(`counter.mail.events.${step}`));
       await axe(page, 'mail: posted', minor);
       await screenshot(page, 'console-mail-posted');
-      expect(h.problems(page)).toEqual([]);
+      expect(h.problems(page).slice(seen)).toEqual([]);
     },
     FLOW,
   );
@@ -568,12 +583,7 @@ describeInBrowser('counter issuance in Chromium', (h) => {
       await ready();
       const started = Date.now();
       const kinds = await kindsWorld();
-      let page: Page;
-      if (clerkPage && !clerkPage.isClosed()) {
-        page = clerkPage;
-        await page.goto(new URL('/counter/issue', h.baseUrl).toString());
-        await page.locator('nav.console-nav').waitFor();
-      } else page = await logInAs(h, demo.counter, '/counter/issue');
+      const { page, seen } = await clerk('/counter/issue');
       const visits = groupIntoVisits(KIND_CASES);
       const timings: string[] = [];
       let checkedRefusal = false;
@@ -666,7 +676,12 @@ describeInBrowser('counter issuance in Chromium', (h) => {
           `${visit.relation} ${visit.cases.length} cases ${((Date.now() - visitStarted) / 1000).toFixed(1)} s`,
         );
       }
-      expect(h.problems(page).filter((p) => !p.includes('status of 422'))).toEqual([]);
+      expect(
+        h
+          .problems(page)
+          .slice(seen)
+          .filter((p) => !p.includes('status of 422')),
+      ).toEqual([]);
       console.info(
         `[e2e] ${KIND_CASES.length} (kind, relation) cases in ${visits.length} visits: ${((Date.now() - started) / 1000).toFixed(1)} s (${timings.join('; ')})`,
       );
