@@ -309,6 +309,26 @@ describeOnDrivers('mail requests (郵送請求) over HTTP', (ctx) => {
       ],
     });
     const { requestId } = registered.json();
+    // The request as read back carries the stated reason of each item.
+    const detail = await c.as('counter', 'GET', `/api/v1/mail/requests/${requestId}`);
+    expect(detail.json().items).toEqual([
+      expect.objectContaining({
+        itemNo: 1,
+        relation: 'third_party',
+        powerOfAttorney: null,
+        lawfulReason: {
+          kind: 'professional_duty',
+          detail: '不動産の所有権移転登記申請のため',
+          professional: { profession: 'judicial_scrivener', registrationNo: '見本第123号' },
+        },
+        options: {
+          certificate: 'juminhyo',
+          scope: 'members',
+          residentIds: [registeredPerson.resident_id],
+          include: [],
+        },
+      }),
+    ]);
     const checked = await c.as('counter', 'POST', `/api/v1/mail/requests/${requestId}/check`, {});
     expect(checked.json().balance).toMatchObject({ shortfall: 0, excess: 0 });
     expect(checked.json().shortfallLetter).toBeUndefined();

@@ -1,5 +1,12 @@
 /** Typed calls of the mail desk (src/channels/mail/http/mail.routes.ts, docs/counter-and-mail.md §3). */
-import type { CertificateLine, CertificateType, LetterSummary, Relation } from './counter';
+import type {
+  CertificateLine,
+  CertificateOptions,
+  CertificateType,
+  LawfulReason,
+  LetterSummary,
+  Relation,
+} from './counter';
 import { staffFetch } from './session';
 
 export const MAIL_STATUSES = ['received', 'checked', 'issued', 'posted', 'returned'] as const;
@@ -82,6 +89,9 @@ export interface MailDetail {
     nameJa: string;
     subject: { residentId?: number; kosekiId?: number };
     relation: Relation;
+    powerOfAttorney: boolean | null;
+    lawfulReason: LawfulReason | null;
+    options: CertificateOptions;
     copies: number;
     quotedTotal: number | null;
     reviewRequired: boolean;

@@ -72,6 +72,10 @@ export async function showMailRequest(deps: CounterDeps, staff: ActingStaff, req
           nameJa: CERTIFICATES[item.certificate as CertificateType].nameJa,
           subject: line.subject,
           relation: line.relation,
+          // What the letter enclosed or stated for this item, as at the counter.
+          powerOfAttorney: line.powerOfAttorney ?? null,
+          lawfulReason: line.lawfulReason ?? null,
+          options: line.options,
           copies: item.copies,
           quotedTotal: item.quoted_total,
           reviewRequired: item.review_required,
