@@ -1,18 +1,27 @@
 /**
  * How the benchmark and the crash test ask a running server for certificates.
  *
- * Until the kiosk channel has its own HTTP route (card authentication and
- * signed kiosk requests, src/channels/kiosk), requests go through the engine's
- * internal API the way a kiosk service would: channel `kiosk`, kind `store`,
- * the card holder as requester. Callers only see `IssuanceClient`, so a kiosk
- * client can replace `internalApiClient` without touching the load drivers.
+ * `kioskClient`: what a convenience-store kiosk does over HTTP for every
+ * resident (src/channels/kiosk, src/identity): card authentication (the server
+ * sends a challenge, the card signs it after the PIN, the server checks the
+ * signature, chain, validity, revocation and the card on record and opens a
+ * card session), then the order with the cash taken (`paidAmount`) and an
+ * idempotency key, answered with the signed PDF; then the print is reported
+ * and the session ended. Every request is signed with the kiosk's own
+ * registered key. The end-to-end benchmark uses it.
+ *
+ * `internalApiClient`: the engine's internal API (`/internal/v1/issuances`),
+ * as a trusted back office would call it; the crash test uses it (its
+ * retrying clients resend one key, which the kiosk path keeps per kiosk).
+ * Callers only see `IssuanceClient`, so the load drivers serve both.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { DB } from '../src/db/schema.js';
 import { checkServiceHours, DEMO_SERVICE_HOURS } from '../src/domain/service-hours.js';
+import { type CardReader, cardAuthMessage, signKioskRequest } from '../src/identity/index.js';
 
 export const DEMO_MUNICIPALITY = '999997';
 
@@ -162,6 +171,308 @@ export function internalApiClient(options: {
         req.on('error', (error) => done({ status: 0, body: undefined, pdfBytes: 0, error: error.message }));
         req.end(payload);
       });
+    },
+    close() {
+      agent.destroy();
+    },
+  };
+}
+
+/** A kiosk of the benchmark's pool: its registered id and its own private key. */
+export interface KioskIdentity {
+  kioskId: string;
+  privateKey: KeyObject;
+}
+
+/** Median and 99th percentile (ms) of one step of the kiosk transaction. */
+export interface PhaseFigure {
+  p50Ms: number;
+  p99Ms: number;
+}
+
+/**
+ * The steps of one kiosk issuance, as the client saw them: `auth` from the
+ * challenge request to the open card session (it includes `card`, the card's
+ * signature after the PIN), `issue` the order answered with the signed PDF,
+ * `closeOut` the print report and the end of the session.
+ */
+export interface KioskPhaseFigures {
+  count: number;
+  auth: PhaseFigure;
+  card: PhaseFigure;
+  issue: PhaseFigure;
+  closeOut: PhaseFigure;
+}
+
+export interface KioskIssuanceClient extends IssuanceClient {
+  readonly channel: 'kiosk';
+  readonly kiosks: number;
+  readonly cards: number;
+  /** The fee paid per issuance (from the server's quote unless given). */
+  paidAmount(): number | undefined;
+  /** Step timings since the last call. */
+  takePhases(): KioskPhaseFigures;
+  /** How often the most and least used card authenticated so far. */
+  cardUses(): { max: number; min: number };
+}
+
+interface Posted {
+  status: number;
+  body: Record<string, unknown> | undefined;
+  error?: string;
+}
+
+/** Free kiosks, least recently used first; a request waits for one when all are busy. */
+class KioskPool {
+  private readonly free: KioskIdentity[];
+  private readonly waiting: ((kiosk: KioskIdentity) => void)[] = [];
+  constructor(kiosks: readonly KioskIdentity[]) {
+    this.free = [...kiosks];
+  }
+  acquire(): Promise<KioskIdentity> {
+    const kiosk = this.free.shift();
+    return kiosk ? Promise.resolve(kiosk) : new Promise((resolve) => this.waiting.push(resolve));
+  }
+  release(kiosk: KioskIdentity) {
+    const next = this.waiting.shift();
+    if (next) next(kiosk);
+    else this.free.push(kiosk);
+  }
+}
+
+function phase(values: number[]): PhaseFigure {
+  if (!values.length) return { p50Ms: 0, p99Ms: 0 };
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return { p50Ms: Math.round(at(0.5) * 10) / 10, p99Ms: Math.round(at(0.99) * 10) / 10 };
+}
+
+/**
+ * Issues each resident's own 住民票 the way a convenience-store kiosk does,
+ * over HTTP against /api/v1/kiosk:
+ *
+ *   1. POST /auth/challenge {certificate}   the card's certificate (read without the PIN)
+ *   2. the card signs the challenge message after the PIN
+ *   3. POST /auth/complete {challengeId, certificate, signature} → card session
+ *   4. POST /issuances {sessionToken, options, copies, idempotencyKey, paidAmount} → signed PDF
+ *   5. POST /issuances/:id/printed, POST /session/end
+ *
+ * Every request carries the kiosk's signature (signKioskRequest: timestamp,
+ * nonce, body hash). A request takes a free kiosk from the pool for its whole
+ * transaction, as a resident stands at one machine. The fee is the server's
+ * quote for the first resident unless `paidAmount` is given. Any refusal is
+ * answered as the step's status with `code@step`, so the load figures count it.
+ */
+export function kioskClient(options: {
+  baseUrl: string;
+  kiosks: readonly KioskIdentity[];
+  /** Each resident's card, by resident id. */
+  cards: ReadonlyMap<number, CardReader>;
+  pin: string;
+  paidAmount?: number;
+  maxSockets?: number;
+  timeoutMs?: number;
+  hashPdf?: boolean;
+}): KioskIssuanceClient {
+  if (!options.kiosks.length) throw new Error('kioskClient needs at least one registered kiosk');
+  const agent = new Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 256 });
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const pool = new KioskPool(options.kiosks);
+  const certificates = new Map<number, Promise<string>>();
+  const uses = new Map<number, number>();
+  let fee: number | undefined = options.paidAmount;
+  let quoting: Promise<number | Posted> | undefined;
+  let phases = {
+    auth: [] as number[],
+    card: [] as number[],
+    issue: [] as number[],
+    closeOut: [] as number[],
+  };
+
+  function post(kiosk: KioskIdentity, path: string, body: unknown): Promise<Posted> {
+    const payload = Buffer.from(JSON.stringify(body));
+    const headers = signKioskRequest({
+      kioskId: kiosk.kioskId,
+      privateKey: kiosk.privateKey,
+      method: 'POST',
+      path,
+      body: payload,
+    });
+    return new Promise<Posted>((resolve) => {
+      let settled = false;
+      const done = (answer: Posted) => {
+        if (settled) return;
+        settled = true;
+        resolve(answer);
+      };
+      const req = httpRequest(
+        new URL(path, options.baseUrl),
+        {
+          method: 'POST',
+          agent,
+          headers: { ...headers, 'content-type': 'application/json', 'content-length': payload.length },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('error', (error) => done({ status: 0, body: undefined, error: error.message }));
+          res.on('aborted', () => done({ status: 0, body: undefined, error: 'aborted' }));
+          res.on('end', () => {
+            let parsed: Record<string, unknown> | undefined;
+            try {
+              parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+            } catch {
+              parsed = undefined;
+            }
+            done({ status: res.statusCode ?? 0, body: parsed });
+          });
+        },
+      );
+      req.setTimeout(timeoutMs, () => req.destroy(new Error('timeout')));
+      req.on('error', (error) => done({ status: 0, body: undefined, error: error.message }));
+      req.end(payload);
+    });
+  }
+
+  /** The answer for a step that did not succeed: its status, and the problem code marked with the step. */
+  function refused(step: string, posted: Posted): IssuanceAnswer {
+    const code = typeof posted.body?.code === 'string' ? posted.body.code : (posted.error ?? 'no_answer');
+    return {
+      status: posted.status,
+      body: { ...(posted.body ?? {}), code: `${code}@${step}` },
+      pdfBytes: 0,
+      ...(posted.error ? { error: `${posted.error}@${step}` } : {}),
+    };
+  }
+
+  function certificateOf(residentId: number, card: CardReader) {
+    let pending = certificates.get(residentId);
+    if (!pending) {
+      pending = card.readCertificate().then((der) => der.toString('base64'));
+      certificates.set(residentId, pending);
+    }
+    return pending;
+  }
+
+  /** The fee a kiosk shows before payment: the server's quote, asked once. */
+  async function feeFor(kiosk: KioskIdentity, sessionToken: string, order: object): Promise<number | Posted> {
+    if (fee !== undefined) return fee;
+    quoting ??= post(kiosk, '/api/v1/kiosk/quote', { sessionToken, ...order }).then((quote) => {
+      if (quote.status === 200 && typeof quote.body?.total === 'number') {
+        fee = quote.body.total;
+        return fee;
+      }
+      quoting = undefined;
+      return quote;
+    });
+    return quoting;
+  }
+
+  async function transaction(kiosk: KioskIdentity, idempotencyKey: string, residentId: number) {
+    const card = options.cards.get(residentId);
+    if (!card)
+      return { status: 0, body: undefined, pdfBytes: 0, error: `no card for resident ${residentId}` };
+    const certificate = await certificateOf(residentId, card);
+    uses.set(residentId, (uses.get(residentId) ?? 0) + 1);
+    const authStarted = performance.now();
+    const challenge = await post(kiosk, '/api/v1/kiosk/auth/challenge', { certificate });
+    if (challenge.status !== 201) return refused('challenge', challenge);
+    // The card signs only what the kiosk can account for: this challenge, at this kiosk.
+    const message = Buffer.from(String(challenge.body?.message), 'base64');
+    if (!message.equals(cardAuthMessage(Buffer.from(String(challenge.body?.nonce), 'base64'), kiosk.kioskId)))
+      return refused('challenge', { ...challenge, body: { code: 'unexpected_challenge_message' } });
+    const cardStarted = performance.now();
+    let signature: Buffer;
+    try {
+      signature = await card.sign(message, options.pin);
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? 'card_error';
+      return { status: 0, body: { code: `card.${code}@sign` }, pdfBytes: 0, error: `card.${code}` };
+    }
+    const cardMs = performance.now() - cardStarted;
+    const complete = await post(kiosk, '/api/v1/kiosk/auth/complete', {
+      challengeId: challenge.body?.challengeId,
+      certificate,
+      signature: signature.toString('base64'),
+    });
+    if (complete.status !== 200 || typeof complete.body?.sessionToken !== 'string')
+      return refused('complete', complete);
+    const sessionToken = complete.body.sessionToken;
+    const authMs = performance.now() - authStarted;
+    const endSession = () => post(kiosk, '/api/v1/kiosk/session/end', { sessionToken });
+    const order = {
+      options: { certificate: 'juminhyo', scope: 'members', residentIds: [residentId], include: [] },
+      copies: 1,
+    };
+    const paid = await feeFor(kiosk, sessionToken, order);
+    if (typeof paid !== 'number') {
+      await endSession();
+      return refused('quote', paid);
+    }
+    const issueStarted = performance.now();
+    const issued = await post(kiosk, '/api/v1/kiosk/issuances', {
+      sessionToken,
+      ...order,
+      idempotencyKey,
+      paidAmount: paid,
+    });
+    const issueMs = performance.now() - issueStarted;
+    if ((issued.status !== 201 && issued.status !== 200) || typeof issued.body?.pdfBase64 !== 'string') {
+      await endSession();
+      return refused('issue', issued);
+    }
+    const body = issued.body;
+    const pdf = Buffer.from(body.pdfBase64 as string, 'base64');
+    delete body.pdfBase64;
+    const closeStarted = performance.now();
+    const printed = await post(kiosk, `/api/v1/kiosk/issuances/${String(body.issuanceId)}/printed`, {});
+    if (printed.status !== 200) {
+      await endSession();
+      return refused('printed', printed);
+    }
+    const ended = await endSession();
+    if (ended.status !== 200) return refused('session-end', ended);
+    phases.auth.push(authMs);
+    phases.card.push(cardMs);
+    phases.issue.push(issueMs);
+    phases.closeOut.push(performance.now() - closeStarted);
+    return {
+      status: issued.status,
+      body,
+      pdfBytes: pdf.length,
+      ...(options.hashPdf ? { pdfSha256: createHash('sha256').update(pdf).digest('hex') } : {}),
+    };
+  }
+
+  return {
+    channel: 'kiosk',
+    kiosks: options.kiosks.length,
+    cards: options.cards.size,
+    async issue(idempotencyKey, residentId) {
+      const kiosk = await pool.acquire();
+      try {
+        return await transaction(kiosk, idempotencyKey, residentId);
+      } catch (error) {
+        return { status: 0, body: undefined, pdfBytes: 0, error: (error as Error).message };
+      } finally {
+        pool.release(kiosk);
+      }
+    },
+    paidAmount: () => fee,
+    takePhases() {
+      const taken = phases;
+      phases = { auth: [], card: [], issue: [], closeOut: [] };
+      return {
+        count: taken.issue.length,
+        auth: phase(taken.auth),
+        card: phase(taken.card),
+        issue: phase(taken.issue),
+        closeOut: phase(taken.closeOut),
+      };
+    },
+    cardUses() {
+      const counts = [...options.cards.keys()].map((id) => uses.get(id) ?? 0);
+      return { max: Math.max(0, ...counts), min: counts.length ? Math.min(...counts) : 0 };
     },
     close() {
       agent.destroy();

@@ -9,6 +9,9 @@
  *   npm run bench -- --only=e2e,chromium   some sections only (signing, render, pipeline,
  *                                    chromium, e2e, memory, town)
  *   npm run bench -- --fresh-town    rebuild the kept 100,000-resident search town
+ *   npm run bench -- --e2e-internal  end to end through the internal API instead of as kiosks
+ *   npm run bench -- --e2e-counter-after-hours   outside kiosk hours, the internal API on the
+ *                                    counter channel instead of opening the bench town's kiosks all day
  *
  * PostgreSQL is DATABASE_URL, or the local server at 127.0.0.1:5432 when it answers.
  */
@@ -78,6 +81,8 @@ function parseArgs(argv: string[]) {
     soak: argv.includes('--soak'),
     quick: argv.includes('--quick'),
     freshTown: argv.includes('--fresh-town'),
+    e2eInternal: argv.includes('--e2e-internal'),
+    e2eCounterAfterHours: argv.includes('--e2e-counter-after-hours'),
   };
 }
 
@@ -193,9 +198,16 @@ function printTable(results: BenchResults) {
         out.push(`  failed: ${figures.failed}`);
         continue;
       }
+      const path = figures.path ?? 'internal-api';
       out.push(
-        `  channel ${figures.channel}, ${figures.renderWorkers} render threads, ready in ${figures.startupMs} ms`,
+        `  path ${path} (${path === 'kiosk-card' ? 'card challenge + PIN signature, signed kiosk requests, POST /api/v1/kiosk/issuances, print report, session end' : 'POST /internal/v1/issuances'}), channel ${figures.channel}, ${figures.renderWorkers} render threads, ready in ${figures.startupMs} ms`,
       );
+      if (figures.pathNote) out.push(`  ${figures.pathNote}`);
+      const k = figures.kiosk;
+      if (k)
+        out.push(
+          `  ${k.kiosks} kiosks, ${k.cards} cards (${k.cardKind}), ${k.paidAmount ?? '?'} yen paid each; card used ${k.cardUses.min}–${k.cardUses.max}× (limit 10/h); ${k.hours.note}`,
+        );
       out.push(
         line([
           ['clients', 0],
@@ -205,6 +217,7 @@ function printTable(results: BenchResults) {
           ['p99 ms', 8],
           ['errors', 7],
           ['srv cpu ms', 11],
+          ['bench cpu ms', 13],
           ['runs', 20],
         ]),
       );
@@ -218,13 +231,28 @@ function printTable(results: BenchResults) {
             [level.p99Ms, 8],
             [level.errors, 7],
             [level.serverCpuMsPerIssuance, 11],
+            [level.clientCpuMsPerIssuance ?? '', 13],
             [level.runs.join('/'), 20],
           ]),
         );
+      const steps = figures.closed
+        .filter((level) => level.phases)
+        .map(
+          (level) =>
+            `${level.clients}: auth ${level.phases!.auth.p50Ms} (card ${level.phases!.card.p50Ms}), issue ${level.phases!.issue.p50Ms}, close ${level.phases!.closeOut.p50Ms}`,
+        );
+      if (steps.length) out.push(`  kiosk steps, p50 ms by clients — ${steps.join('; ')}`);
       if (figures.open)
         out.push(
-          `  open loop, Poisson arrivals at ${figures.open.rate}/s: ${figures.open.requests} requests, ${figures.open.perSecond}/s answered, p50 ${figures.open.p50Ms} ms, p99 ${figures.open.p99Ms} ms, errors ${figures.open.errors}`,
+          `  open loop, Poisson arrivals at ${figures.open.rate}/s: ${figures.open.requests} requests, ${figures.open.perSecond}/s answered, p50 ${figures.open.p50Ms} ms, p99 ${figures.open.p99Ms} ms, errors ${figures.open.errors}${figures.open.clientCpuMsPerIssuance !== undefined ? `, bench cpu ${figures.open.clientCpuMsPerIssuance} ms each` : ''}`,
         );
+      const kinds: Record<string, number> = {};
+      for (const errorKinds of [
+        ...figures.closed.map((level) => level.errorKinds),
+        figures.open?.errorKinds ?? {},
+      ])
+        for (const [kind, n] of Object.entries(errorKinds)) kinds[kind] = (kinds[kind] ?? 0) + n;
+      if (Object.keys(kinds).length) out.push(`  errors by kind: ${JSON.stringify(kinds)}`);
       out.push(
         `  server RSS: idle ${mib(figures.memory.idleRssBytes)}, peak ${mib(figures.memory.peakRssBytes)}, end ${mib(figures.memory.endRssBytes)}`,
       );
@@ -348,6 +376,8 @@ export async function runBenchmarks(argv: string[]): Promise<BenchResults> {
           repeats: quick ? 1 : 3,
           openRate: 100,
           openDurationMs: quick ? 3000 : 10_000,
+          ...(args.e2eInternal ? { path: 'internal-api' as const } : {}),
+          ...(args.e2eCounterAfterHours ? { outsideHours: 'fallback' as const } : {}),
           log,
         }),
       );
