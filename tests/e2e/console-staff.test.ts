@@ -461,6 +461,8 @@ describeInBrowser('staff console in Chromium', (h) => {
       expect(await page.locator('nav.console-nav').count()).toBe(1);
       await page.clock.fastForward('01:30');
       await page.getByText(t('counter.session.idleTitle')).waitFor();
+      // How long the desk waited is the server's limit (sessionIdleSeconds), in minutes.
+      await page.getByText(t('counter.session.idle').replace('{{minutes}}', '30')).waitFor();
       expect(await page.locator('nav.console-nav').count()).toBe(0);
       await axe(page, 'login after idle', minor);
       // The console also ended the session, so the cookie left in the browser opens nothing.

@@ -76,6 +76,8 @@ export function CounterApp() {
   const [municipalities, setMunicipalities] = useState<Municipality[] | undefined>();
   const lastActivity = useRef(Date.now());
   const [idleWarning, setIdleWarning] = useState(false);
+  // The idle limit of the session in hand, so the login screen can say how long the desk waited.
+  const idleMinutes = useRef(IDLE_LIMIT_MS / 60_000);
 
   const signOut = useCallback((notice: SessionEnd) => {
     storeCsrfToken(undefined);
@@ -127,6 +129,7 @@ export function CounterApp() {
     lastActivity.current = Date.now();
     const expiresAt = Date.parse(signedIn.expiresAt);
     const idleLimit = signedIn.sessionIdleSeconds ? signedIn.sessionIdleSeconds * 1000 : IDLE_LIMIT_MS;
+    idleMinutes.current = Math.round(idleLimit / 60_000);
     const warnFrom = idleLimit - idleWarningMs(idleLimit);
     const timer = window.setInterval(() => {
       const now = Date.now();
@@ -185,7 +188,8 @@ export function CounterApp() {
       </AppShell>
     );
 
-  if (state.status === 'signedOut') return <LoginScreen notice={state.notice} onLoggedIn={loggedIn} />;
+  if (state.status === 'signedOut')
+    return <LoginScreen notice={state.notice} idleMinutes={idleMinutes.current} onLoggedIn={loggedIn} />;
 
   const me = state.me;
   if (me.setup.required) return <SetupScreen me={me} onDone={refreshMe} onLogout={() => void logout()} />;

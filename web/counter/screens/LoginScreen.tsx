@@ -30,9 +30,12 @@ export function normalizeCode(input: string): string {
  */
 export function LoginScreen({
   notice,
+  idleMinutes = 30,
   onLoggedIn,
 }: {
   notice: SessionEnd | undefined;
+  /** The server's idle limit of the session that ended, for the 'idle' notice. */
+  idleMinutes?: number;
   onLoggedIn: (result: LoginResult, workstation: WorkstationSettings) => Promise<void>;
 }) {
   const { t } = useTranslation();
@@ -53,7 +56,7 @@ export function LoginScreen({
     <AppShell product={t('counter.title')} badge={t('counter.badge')} headerEnd={<LanguageSwitcher />}>
       <ScreenHeading>{t('counter.title')}</ScreenHeading>
       <p className="mg-lead">{t('counter.lead')}</p>
-      <SessionNotice notice={notice} />
+      <SessionNotice notice={notice} idleMinutes={idleMinutes} />
 
       <div className="console-login">
         <section className="mg-card mg-card--accent console-login__card" aria-labelledby="login-title">
@@ -124,7 +127,7 @@ export function LoginScreen({
   );
 }
 
-function SessionNotice({ notice }: { notice: SessionEnd | undefined }) {
+function SessionNotice({ notice, idleMinutes }: { notice: SessionEnd | undefined; idleMinutes: number }) {
   const { t } = useTranslation();
   if (!notice) return null;
   if (notice === 'loggedOut')
@@ -140,7 +143,9 @@ function SessionNotice({ notice }: { notice: SessionEnd | undefined }) {
       title={t(`counter.session.${notice}Title`)}
       className="console-session-notice"
     >
-      {t(`counter.session.${notice}`)}
+      {notice === 'idle'
+        ? t('counter.session.idle', { minutes: idleMinutes })
+        : t(`counter.session.${notice}`)}
     </Alert>
   );
 }
