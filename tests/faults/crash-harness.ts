@@ -118,6 +118,8 @@ export async function killRepeatedly(
   times: number,
   random: () => number,
   onServer: (server: ServerProcess) => void,
+  /** Requests answered so far: each server that got ready answers one before it is killed. */
+  answered: () => number = () => 0,
 ): Promise<{ server: ServerProcess; killer: Killer }> {
   const killer: Killer = { kills: 0, killsDuringStartup: 0, restarts: 0, startupMs: [] };
   let server = first;
@@ -128,8 +130,13 @@ export async function killRepeatedly(
       killer.killsDuringStartup++;
     } else {
       const startedAt = performance.now();
+      const before = answered();
       await server.ready();
       killer.startupMs.push(Math.round(performance.now() - startedAt));
+      // On a loaded machine the first certificates after a start can take seconds (threads
+      // load the font): wait for one answer, so the kills land on a server under real load.
+      const deadline = Date.now() + 60_000;
+      while (answered() === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       await new Promise((r) => setTimeout(r, 300 + random() * 2200));
     }
     await server.kill();

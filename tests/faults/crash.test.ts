@@ -104,9 +104,16 @@ if (!DATABASE_URL) {
       const clients = Array.from({ length: CLIENTS }, (_, i) =>
         runClient(client!, `c${i}`, residents, outcomes, stats),
       );
-      const { server: last, killer } = await killRepeatedly(start, server, KILLS, random, (s) => {
-        server = s;
-      });
+      const { server: last, killer } = await killRepeatedly(
+        start,
+        server,
+        KILLS,
+        random,
+        (s) => {
+          server = s;
+        },
+        () => outcomes.filter((o) => o.status === 200 || o.status === 201).length,
+      );
       server = last;
       // A little more load on the last server, then let every client finish its open request.
       await new Promise((r) => setTimeout(r, 1000));
