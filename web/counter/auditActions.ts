@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS = [
   'audit.*',
   'audit.search',
   'audit.verify',
+  'stats.read',
 ] as const;
 export type AuditActionCode = (typeof AUDIT_ACTIONS)[number];
 
