@@ -38,7 +38,8 @@ export interface InactivityOptions {
   onTimeout: () => void;
 }
 
-const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
+// `input` too: a handwriting pad or an on-screen input method may type without a key event.
+const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'input', 'wheel', 'touchstart'] as const;
 
 /**
  * The kiosk's inactivity timer: after `idleMs - warningMs` without a touch it
