@@ -37,7 +37,7 @@ import {
   screenshot,
   VIEWPORTS,
 } from './support/browser.js';
-import { interactiveTargets } from './support/interaction.js';
+import { interactiveTargets, tabUntil } from './support/interaction.js';
 import { inEveryLanguage } from './support/kiosk-languages.js';
 import { text } from './support/texts.js';
 
@@ -246,8 +246,13 @@ if (!existsSync(CHROMIUM_PATH)) {
       await page.locator(`[data-registration-town="${A}"]`).click();
       await onScreen('registration-form');
       await auditEveryLanguage('form');
-      // Going on with nothing typed points at both fields, in the reader's language.
-      await page.locator('[data-action="registration-to-confirm"]').click();
+      // By keyboard from the heading: 本籍, 筆頭者, then the way on, each with a visible focus; going on
+      // with nothing typed points at both fields, in the reader's language, and goes to the first.
+      await page.locator('[data-screen="registration-form"] h1').focus();
+      await tabUntil(page, (element) => element.id === 'registration-honseki');
+      await tabUntil(page, (element) => element.id === 'registration-hittosha');
+      await tabUntil(page, (element) => element.name.includes(text('ja', 'kiosk.toConfirm')));
+      await page.keyboard.press('Enter');
       await page.locator('#registration-honseki[aria-invalid="true"]').waitFor();
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('registration-honseki');
       await auditEveryLanguage('form-missing');
