@@ -81,12 +81,13 @@ export async function recordKioskNonce(
   expiresAt: Date,
   now: Date,
 ): Promise<boolean> {
-  await db
-    .deleteFrom('kiosk_request_nonce')
-    .where('kiosk_id', '=', kioskId)
-    .where('expires_at', '<', now)
-    .execute();
+  // One statement (one round trip, one commit when it runs alone): both parts see the
+  // same snapshot, and the insert of a new nonce never conflicts with an expired one it
+  // deletes, since a nonce is kept until its request would be stale anyway.
   const inserted = await db
+    .with('expired', (q) =>
+      q.deleteFrom('kiosk_request_nonce').where('kiosk_id', '=', kioskId).where('expires_at', '<', now),
+    )
     .insertInto('kiosk_request_nonce')
     .values({ kiosk_id: kioskId, nonce, expires_at: expiresAt })
     .onConflict((oc) => oc.columns(['kiosk_id', 'nonce']).doNothing())

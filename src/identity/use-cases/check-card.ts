@@ -50,6 +50,19 @@ export async function findCardOf(
 
 const DIGITAL_SIGNATURE_BIT = 0;
 
+/** Trusted CA certificates as parsed, by their PEM: a handful per deployment, checked on every card. */
+const parsedCas = new Map<string, X509Certificate>();
+
+function parsedCa(pem: string): X509Certificate {
+  let x509 = parsedCas.get(pem);
+  if (!x509) {
+    x509 = new X509Certificate(pem);
+    if (parsedCas.size >= 256) parsedCas.clear();
+    parsedCas.set(pem, x509);
+  }
+  return x509;
+}
+
 /** Chain to a trusted, currently valid CA; dates; key usage; the imported CRL. */
 export async function checkCertificateTrust(
   db: Kysely<DB>,
@@ -61,7 +74,7 @@ export async function checkCertificateTrust(
     .map((row) => ({
       caId: row.ca_id,
       caKeySha256: row.key_sha256,
-      x509: new X509Certificate(row.certificate_pem),
+      x509: parsedCa(row.certificate_pem),
     }));
   const issuer = findTrustedIssuer(
     certificate.x509,
