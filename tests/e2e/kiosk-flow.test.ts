@@ -667,7 +667,28 @@ if (!existsSync(CHROMIUM_PATH)) {
 
     it('a session the server has closed ends on the "start again" screen, in every language', async () => {
       later('2027-01-06T09:00');
-      await toCertificates(store, 'ja', 'card-5');
+      await open(store);
+      await page.locator('[data-language="ja"]').click();
+      await page.locator('[data-card="card-5"]').click();
+      await onScreen('pin');
+      await enterPin('1234');
+      await onScreen('municipality');
+      // On the way: a deployment serving one town has no 本籍地 to apply to, and says so.
+      await page.locator('[data-action="registration"]').click();
+      await onScreen('registration-town');
+      expect(await page.locator('[data-registration-town]').count()).toBe(0);
+      expect(await page.locator('[data-screen="registration-town"]').textContent()).toContain(
+        text('ja', 'kiosk.registration.noTowns'),
+      );
+      await auditEveryLanguage('registration without another town');
+      await page
+        .locator('[data-screen="registration-town"] .kiosk-actions button', {
+          hasText: text('ja', 'kiosk.back'),
+        })
+        .click();
+      await onScreen('municipality');
+      await page.locator('[data-municipality]').first().click();
+      await onScreen('certificate');
       await page.locator('[data-certificate="inkan"]').click();
       await onScreen('options');
       // The server's card session runs out (the resident stood still too long for it).
