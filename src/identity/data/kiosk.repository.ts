@@ -1,5 +1,7 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
 import type { DB, KioskStatus, KioskTable } from '../../db/schema.js';
+import type { TokenBucketLimit } from '../domain/limits.js';
+import { refilledTokens, refusedTake, type TakeResult } from './rate-limit.repository.js';
 
 export function findKiosk(db: Kysely<DB>, kioskId: string) {
   return db.selectFrom('kiosk').selectAll().where('kiosk_id', '=', kioskId).executeTakeFirst();
@@ -70,28 +72,39 @@ export function listKioskEvents(db: Kysely<DB>, kioskId: string) {
 }
 
 /**
- * Records a request nonce; false when the kiosk already used it (a replay).
- * Expired nonces of the same kiosk are dropped on the way: the table stays as
- * small as a few minutes of traffic.
+ * Admits one signed kiosk request in a single statement: drops the kiosk's
+ * expired nonces, records this nonce, and only if it is new takes a token from
+ * the kiosk's bucket. A replay spends no rate; a request refused for its rate
+ * still spends its nonce. One round trip and one commit, on every request.
  */
-export async function recordKioskNonce(
+export async function admitKioskRequest(
   db: Kysely<DB>,
-  kioskId: string,
-  nonce: string,
-  expiresAt: Date,
+  request: { kioskId: string; nonce: string; nonceExpiresAt: Date; bucketKey: string },
+  limit: TokenBucketLimit,
   now: Date,
-): Promise<boolean> {
-  // One statement (one round trip, one commit when it runs alone): both parts see the
-  // same snapshot, and the insert of a new nonce never conflicts with an expired one it
-  // deletes, since a nonce is kept until its request would be stale anyway.
-  const inserted = await db
-    .with('expired', (q) =>
-      q.deleteFrom('kiosk_request_nonce').where('kiosk_id', '=', kioskId).where('expires_at', '<', now),
+): Promise<{ fresh: boolean; taken: TakeResult }> {
+  const refilled = refilledTokens(limit, now);
+  const result = await sql<{ fresh: number; taken: number }>`
+    with expired as (
+      delete from kiosk_request_nonce where kiosk_id = ${request.kioskId} and expires_at < ${now}::timestamptz
+    ), fresh as (
+      insert into kiosk_request_nonce (kiosk_id, nonce, expires_at)
+      values (${request.kioskId}, ${request.nonce}, ${request.nonceExpiresAt}::timestamptz)
+      on conflict (kiosk_id, nonce) do nothing
+      returning 1 as ok
+    ), taken as (
+      insert into rate_limit_bucket as b (bucket_key, tokens, updated_at)
+      select ${request.bucketKey}, ${limit.capacity - 1}::float8, ${now}::timestamptz from fresh
+      on conflict (bucket_key) do update
+        set tokens = ${refilled} - 1, updated_at = greatest(b.updated_at, ${now}::timestamptz)
+        where ${refilled} >= 1
+      returning 1 as ok
     )
-    .insertInto('kiosk_request_nonce')
-    .values({ kiosk_id: kioskId, nonce, expires_at: expiresAt })
-    .onConflict((oc) => oc.columns(['kiosk_id', 'nonce']).doNothing())
-    .returning(sql<number>`1`.as('ok'))
-    .execute();
-  return inserted.length === 1;
+    select (select count(*) from fresh)::int as fresh, (select count(*) from taken)::int as taken`.execute(
+    db,
+  );
+  const row = result.rows[0];
+  if (!row?.fresh) return { fresh: false, taken: { allowed: false, retryAfterSeconds: 0 } };
+  if (row.taken) return { fresh: true, taken: { allowed: true, retryAfterSeconds: 0 } };
+  return { fresh: true, taken: await refusedTake(db, request.bucketKey, limit, now) };
 }

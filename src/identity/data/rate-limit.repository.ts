@@ -20,7 +20,7 @@ export async function takeToken(
   limit: TokenBucketLimit,
   now: Date,
 ): Promise<TakeResult> {
-  const refilled = sql`least(${limit.capacity}::float8, b.tokens + greatest(0, extract(epoch from (${now}::timestamptz - b.updated_at)))::float8 * ${limit.refillPerSecond}::float8)`;
+  const refilled = refilledTokens(limit, now);
   const taken = await sql<{ tokens: number }>`
     insert into rate_limit_bucket as b (bucket_key, tokens, updated_at)
     values (${key}, ${limit.capacity - 1}::float8, ${now}::timestamptz)
@@ -29,8 +29,25 @@ export async function takeToken(
       where ${refilled} >= 1
     returning tokens`.execute(db);
   if (taken.rows.length === 1) return { allowed: true, retryAfterSeconds: 0 };
+  return refusedTake(db, key, limit, now);
+}
+
+/** The tokens of bucket `b` refilled up to `now` (SQL over the row aliased `b`). */
+export function refilledTokens(limit: TokenBucketLimit, now: Date) {
+  return sql`least(${limit.capacity}::float8, b.tokens + greatest(0, extract(epoch from (${now}::timestamptz - b.updated_at)))::float8 * ${limit.refillPerSecond}::float8)`;
+}
+
+/** The answer for a take that found the bucket empty: how long until a token is back. */
+export async function refusedTake(
+  db: Kysely<DB>,
+  key: string,
+  limit: TokenBucketLimit,
+  now: Date,
+): Promise<TakeResult> {
   const row = await sql<{ tokens: number }>`
-    select ${refilled} as tokens from rate_limit_bucket b where bucket_key = ${key}`.execute(db);
+    select ${refilledTokens(limit, now)} as tokens from rate_limit_bucket b where bucket_key = ${key}`.execute(
+    db,
+  );
   const tokens = Number(row.rows[0]?.tokens ?? 0);
   const missing = Math.max(0, 1 - tokens);
   return {

@@ -1,6 +1,6 @@
 import { createPublicKey } from 'node:crypto';
-import { findKiosk, recordKioskNonce } from '../data/kiosk.repository.js';
-import { kioskBucketKey, takeToken } from '../data/rate-limit.repository.js';
+import { admitKioskRequest, findKiosk } from '../data/kiosk.repository.js';
+import { kioskBucketKey } from '../data/rate-limit.repository.js';
 import { refusal } from '../domain/identity-errors.js';
 import {
   KIOSK_NONCE_PATTERN,
@@ -90,14 +90,13 @@ export async function authenticateKioskRequest(
     throw refusal('kiosk_auth.out_of_service', { extra: { reason: kiosk.status_reason } });
   // Kept until a replay would be refused as stale anyway, plus a minute of margin.
   const nonceExpiresAt = new Date((Number(auth.timestamp) + limits.kioskClockSkewSeconds + 60) * 1000);
-  // The nonce and the rate in one transaction (one commit): a replay spends no rate, and a
-  // request refused for its rate still spends its nonce.
-  const { fresh, taken } = await db.transaction().execute(async (trx) => {
-    if (!(await recordKioskNonce(trx, kiosk.kiosk_id, auth.nonce, nonceExpiresAt, now)))
-      return { fresh: false, taken: undefined };
-    return { fresh: true, taken: await takeToken(trx, kioskBucketKey(kiosk.kiosk_id), limits.perKiosk, now) };
-  });
-  if (!fresh || !taken) throw refusal('kiosk_auth.replayed');
+  const { fresh, taken } = await admitKioskRequest(
+    db,
+    { kioskId: kiosk.kiosk_id, nonce: auth.nonce, nonceExpiresAt, bucketKey: kioskBucketKey(kiosk.kiosk_id) },
+    limits.perKiosk,
+    now,
+  );
+  if (!fresh) throw refusal('kiosk_auth.replayed');
   if (!taken.allowed)
     throw refusal('kiosk_auth.rate_limited', { extra: { retryAfterSeconds: taken.retryAfterSeconds } });
   return {
