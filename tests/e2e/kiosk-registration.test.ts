@@ -35,10 +35,9 @@ import {
   describeViolations,
   expectNoSeriousAxeViolations,
   screenshot,
-  VIEWPORTS,
 } from './support/browser.js';
 import { interactiveTargets, tabUntil } from './support/interaction.js';
-import { inEveryLanguage } from './support/kiosk-languages.js';
+import { inEveryLanguage, openKioskPage } from './support/kiosk-languages.js';
 import { text } from './support/texts.js';
 
 const at = (local: string) => fromTokyoWallClock(local);
@@ -71,22 +70,7 @@ if (!existsSync(CHROMIUM_PATH)) {
       });
       store = await world.startServer({ kind: 'store', cards: 6 });
       browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-      context = await browser.newContext({
-        viewport: VIEWPORTS.kiosk,
-        locale: 'ja-JP',
-        timezoneId: 'Asia/Tokyo',
-        reducedMotion: 'reduce',
-      });
-      page = await context.newPage();
-      page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-      });
-      page.on('pageerror', (error) => problems.push(`exception: ${error.message}`));
-      page.on('requestfailed', (request) => {
-        const reason = request.failure()?.errorText ?? '';
-        if (reason === 'net::ERR_ABORTED' && request.url().endsWith('/kiosk-agent/state')) return;
-        problems.push(`request failed: ${request.url()} ${reason}`);
-      });
+      ({ context, page } = await openKioskPage(browser, problems));
     }, 180_000);
 
     afterAll(async () => {

@@ -1,5 +1,34 @@
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { LANGUAGES, type LanguageCode } from '../../../web/shared/i18n/languages.js';
+import { VIEWPORTS } from './browser.js';
+
+/**
+ * A kiosk-sized page in Tokyo time whose console errors, exceptions and failed
+ * requests go to `problems`. Leaving a screen cancels the agent's state poll in
+ * flight: that is the test navigating, not the page failing.
+ */
+export async function openKioskPage(
+  browser: Browser,
+  problems: string[],
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: VIEWPORTS.kiosk,
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+    reducedMotion: 'reduce',
+  });
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`exception: ${error.message}`));
+  page.on('requestfailed', (request) => {
+    const reason = request.failure()?.errorText ?? '';
+    if (reason === 'net::ERR_ABORTED' && request.url().endsWith('/kiosk-agent/state')) return;
+    problems.push(`request failed: ${request.url()} ${reason}`);
+  });
+  return { context, page };
+}
 
 /**
  * Runs `check` on the kiosk screen now shown, once in each of the six
