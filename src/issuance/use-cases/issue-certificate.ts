@@ -3,7 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { canonicalJson } from '../../audit/domain/audit-hash.js';
 import { type AuditActor, appendAudit } from '../../audit/index.js';
 import type { DB, IssuanceTable, PaymentMethod } from '../../db/schema.js';
-import { assertAllowed, CERTIFICATES, type RecordKind } from '../../domain/certificates.js';
+import { assertAllowed, type RecordKind } from '../../domain/certificates.js';
 import { checkChannel } from '../../domain/channel-rules.js';
 import { checkEligibility, type Eligible, type Requester, type Subject } from '../../domain/eligibility.js';
 import { type Price, priceIssuance } from '../../domain/fees.js';
@@ -169,17 +169,19 @@ class DeadlineExceeded extends AppError {
   }
 }
 
-/**
- * Issues one certificate: rules → fee → number → render → sign → record, in
- * one transaction. The number, the PDF, its hash, the fee, the ledger lines
- * and the audit row are committed together or not at all; a deadline that
- * passes at any step aborts the whole issuance. A retried request with the
- * same idempotency key gets the first result, never a second charge.
- */
 export interface IssueOptions {
   /** What the requester has already paid (a kiosk's cash unit): a different fee refuses the issuance. */
   expectedTotal?: number;
 }
+
+/**
+ * Issues one certificate: rules → fee → render, then in one transaction
+ * number → stamp → sign → record. The number, the PDF, its hash, the fee, the
+ * ledger lines and the audit row are committed together or not at all; only
+ * that transaction holds the municipality's number. A deadline that passes at
+ * any step aborts the whole issuance. A retried request with the same
+ * idempotency key gets the first result, never a second charge.
+ */
 
 export async function issueCertificate(
   deps: IssuanceDeps,
@@ -251,7 +253,7 @@ export async function issueCertificate(
 
     return await deps.db.transaction().execute(async (trx) => {
       // From here the municipality's counter row is locked until commit: what remains is
-      // stamping the number, signing (well under a millisecond) and three inserts.
+      // stamping the number, signing (about a millisecond) and three statements.
       const issueNumber = await takeIssueNumber(trx, request.municipalityCode, fiscalYear);
       const document: CertificateDocument = {
         ...draft,
