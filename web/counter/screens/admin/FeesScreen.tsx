@@ -31,6 +31,7 @@ import { parseYen } from '../../certificateForm';
 import { formatIsoDate, formatYen, todayInJapan } from '../../format';
 import { parseTypedDate } from '../../japaneseDate';
 import { ScreenHeading } from '../../ScreenHeading';
+import { useSubmission } from '../../useSubmission';
 
 /** The rule of each certificate × channel × kiosk kind in force on `today`, and the ones still to come. */
 export function feeTable(rules: readonly FeeRuleRow[], today: string) {
@@ -235,8 +236,7 @@ function FeeChangeForm({ onDone }: { onDone: (message: string) => Promise<void> 
   const [basis, setBasis] = useState('');
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, setFailure, run } = useSubmission();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -251,8 +251,7 @@ function FeeChangeForm({ onDone }: { onDone: (message: string) => Promise<void> 
     setErrors(found);
     setFailure(undefined);
     if (Object.keys(found).length > 0 || !certificate || !channel || amount === undefined || !date) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       await changeFee({
         certificate,
         channel,
@@ -272,11 +271,7 @@ function FeeChangeForm({ onDone }: { onDone: (message: string) => Promise<void> 
           date: formatIsoDate(date, lng),
         }),
       );
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -459,8 +454,7 @@ function CampaignForm({ onDone }: { onDone: (message: string) => Promise<void> }
   const [validTo, setValidTo] = useState('');
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, setFailure, run } = useSubmission();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -479,8 +473,7 @@ function CampaignForm({ onDone }: { onDone: (message: string) => Promise<void> }
     setErrors(found);
     setFailure(undefined);
     if (Object.keys(found).length > 0 || amount === undefined || !from || !to) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       await addCampaign({
         name: name.trim(),
         certificates: certificates as CertificateType[],
@@ -496,11 +489,7 @@ function CampaignForm({ onDone }: { onDone: (message: string) => Promise<void> }
       setName('');
       setReason('');
       await onDone(t('counter.admin.campaigns.added', { name: name.trim(), fee: formatYen(amount, lng) }));
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -201,7 +201,13 @@ function PlanEditor({
     const found = problems.find((p) => p.at === at);
     return found ? t(`counter.admin.hours.problems.${found.key}`) : undefined;
   };
-  const update = (change: (d: PlanDraft) => PlanDraft) => setDraft((d) => change(structuredClone(d)));
+  /** Applies a change to a copy of the draft (the state itself is never mutated). */
+  const edit = (change: (d: PlanDraft) => void) =>
+    setDraft((d) => {
+      const next = structuredClone(d);
+      change(next);
+      return next;
+    });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -254,10 +260,9 @@ function PlanEditor({
                     type="checkbox"
                     checked={w.days.includes(d)}
                     onChange={(event) =>
-                      update((x) => {
+                      edit((x) => {
                         const win = x.windows[i]!;
                         win.days = event.target.checked ? [...win.days, d] : win.days.filter((v) => v !== d);
-                        return x;
                       })
                     }
                   />
@@ -276,9 +281,8 @@ function PlanEditor({
               className="console-clock"
               value={w.open}
               onChange={(event) =>
-                update((x) => {
+                edit((x) => {
                   x.windows[i]!.open = event.target.value;
-                  return x;
                 })
               }
               error={problemAt(`windows.${i}.open`)}
@@ -289,9 +293,8 @@ function PlanEditor({
               className="console-clock"
               value={w.close}
               onChange={(event) =>
-                update((x) => {
+                edit((x) => {
                   x.windows[i]!.close = event.target.value;
-                  return x;
                 })
               }
               error={problemAt(`windows.${i}.close`)}
@@ -302,9 +305,8 @@ function PlanEditor({
                 type="checkbox"
                 checked={w.onHolidays}
                 onChange={(event) =>
-                  update((x) => {
+                  edit((x) => {
                     x.windows[i]!.onHolidays = event.target.checked;
-                    return x;
                   })
                 }
               />
@@ -313,9 +315,8 @@ function PlanEditor({
             <Button
               variant="tertiary"
               onClick={() =>
-                update((x) => {
+                edit((x) => {
                   x.windows = x.windows.filter((_, k) => k !== i);
-                  return x;
                 })
               }
               aria-label={t('counter.admin.hours.removeWindow', { number: i + 1 })}
@@ -327,12 +328,11 @@ function PlanEditor({
         <Button
           variant="secondary"
           onClick={() =>
-            update((x) => {
+            edit((x) => {
               x.windows = [
                 ...x.windows,
                 { key: newKey(), days: [1, 2, 3, 4, 5], open: '08:30', close: '17:15', onHolidays: false },
               ];
-              return x;
             })
           }
         >
@@ -351,9 +351,8 @@ function PlanEditor({
               label={t('counter.admin.hours.date')}
               value={o.date}
               onChange={(event) =>
-                update((x) => {
+                edit((x) => {
                   x.specialOpenings[i]!.date = event.target.value;
-                  return x;
                 })
               }
               error={problemAt(`specialOpenings.${i}.date`)}
@@ -364,9 +363,8 @@ function PlanEditor({
               className="console-clock"
               value={o.open}
               onChange={(event) =>
-                update((x) => {
+                edit((x) => {
                   x.specialOpenings[i]!.open = event.target.value;
-                  return x;
                 })
               }
               error={problemAt(`specialOpenings.${i}.open`)}
@@ -377,9 +375,8 @@ function PlanEditor({
               className="console-clock"
               value={o.close}
               onChange={(event) =>
-                update((x) => {
+                edit((x) => {
                   x.specialOpenings[i]!.close = event.target.value;
-                  return x;
                 })
               }
               error={problemAt(`specialOpenings.${i}.close`)}
@@ -387,9 +384,8 @@ function PlanEditor({
             <Button
               variant="tertiary"
               onClick={() =>
-                update((x) => {
+                edit((x) => {
                   x.specialOpenings = x.specialOpenings.filter((_, k) => k !== i);
-                  return x;
                 })
               }
               aria-label={t('counter.admin.hours.removeOpening', { number: i + 1 })}
@@ -401,12 +397,11 @@ function PlanEditor({
         <Button
           variant="secondary"
           onClick={() =>
-            update((x) => {
+            edit((x) => {
               x.specialOpenings = [
                 ...x.specialOpenings,
                 { key: newKey(), date: todayInJapan(), open: '09:00', close: '12:00' },
               ];
-              return x;
             })
           }
         >
@@ -425,9 +420,8 @@ function PlanEditor({
               label={t('counter.admin.hours.from')}
               value={o.from}
               onChange={(event) =>
-                update((x) => {
+                edit((x) => {
                   x.outages[i]!.from = event.target.value;
-                  return x;
                 })
               }
               error={problemAt(`outages.${i}.from`)}
@@ -438,9 +432,8 @@ function PlanEditor({
               label={t('counter.admin.hours.to')}
               value={o.to}
               onChange={(event) =>
-                update((x) => {
+                edit((x) => {
                   x.outages[i]!.to = event.target.value;
-                  return x;
                 })
               }
               error={problemAt(`outages.${i}.to`)}
@@ -451,9 +444,8 @@ function PlanEditor({
               maxLength={100}
               value={o.reasonJa}
               onChange={(event) =>
-                update((x) => {
+                edit((x) => {
                   x.outages[i]!.reasonJa = event.target.value;
-                  return x;
                 })
               }
               error={problemAt(`outages.${i}.reason`)}
@@ -465,18 +457,16 @@ function PlanEditor({
               maxLength={200}
               value={o.reasonEn}
               onChange={(event) =>
-                update((x) => {
+                edit((x) => {
                   x.outages[i]!.reasonEn = event.target.value;
-                  return x;
                 })
               }
             />
             <Button
               variant="tertiary"
               onClick={() =>
-                update((x) => {
+                edit((x) => {
                   x.outages = x.outages.filter((_, k) => k !== i);
-                  return x;
                 })
               }
               aria-label={t('counter.admin.hours.removeOutage', { number: i + 1 })}
@@ -488,7 +478,7 @@ function PlanEditor({
         <Button
           variant="secondary"
           onClick={() =>
-            update((x) => {
+            edit((x) => {
               x.outages = [
                 ...x.outages,
                 {
@@ -499,7 +489,6 @@ function PlanEditor({
                   reasonEn: '',
                 },
               ];
-              return x;
             })
           }
         >

@@ -5,6 +5,7 @@ import { useLanguage } from '../../../shared/i18n/useLanguage';
 import { kioskHistory, listKiosks, registerKiosk, setKioskStatus, type TownKiosk } from '../../api/admin';
 import { formatMoment } from '../../format';
 import { ScreenHeading } from '../../ScreenHeading';
+import { useSubmission } from '../../useSubmission';
 
 const KIOSK_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
 
@@ -218,8 +219,7 @@ function RegisterKiosk({ onRegistered }: { onRegistered: (kiosk: TownKiosk) => P
   const [inCity, setInCity] = useState(true);
   const [pem, setPem] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, setFailure, run } = useSubmission();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -232,8 +232,7 @@ function RegisterKiosk({ onRegistered }: { onRegistered: (kiosk: TownKiosk) => P
     setErrors(found);
     setFailure(undefined);
     if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       const kiosk = await registerKiosk({
         kioskId: id,
         location: location.trim(),
@@ -245,11 +244,7 @@ function RegisterKiosk({ onRegistered }: { onRegistered: (kiosk: TownKiosk) => P
       setLocation('');
       setPem('');
       await onRegistered(kiosk);
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
