@@ -13,7 +13,7 @@ import { deflatedStream } from './deflate.js';
 import { chosenFont, defaultFontChain, type FontChain, type FontChoice } from './fonts.js';
 import type { IssueNumberStamp } from './issue-number-stamp.js';
 import { layoutCertificate, type PlacedImage } from './layouts/index.js';
-import { type CertificateDocument, sealText, TITLES } from './model.js';
+import { type CertificateDocument, type CertificateHeader, sealText, TITLES } from './model.js';
 import {
   type ComposedPages,
   composePages,
@@ -59,7 +59,7 @@ export async function renderCertificate(
   const ts = new Typesetter(chain);
   const fonts = new DocumentFonts(chain);
   const pdf = await PDFDocument.create({ updateMetadata: false });
-  const context = pdf.context;
+  const _context = pdf.context;
 
   const xObjects: Record<string, PDFRef> = {};
   let impression: PlacedImage | undefined;
@@ -73,6 +73,28 @@ export async function renderCertificate(
   const layout = layoutCertificate(ts, doc, impression);
   const composed = composePages(layout, doc, { ts, fonts });
 
+  const resources = registerCertificateResources(pdf, chain, fonts, doc, xObjects);
+  addCertificatePages(pdf, resources, composed);
+
+  setMetadata(pdf, doc);
+  return { pdf, pages: composed.contents.length, issueNumber: composed.issueNumber };
+}
+
+/**
+ * The resources every certificate page draws with: its fonts (embed after the
+ * pages are composed), the security background's patterns, the latent 「複写」
+ * and the municipality's seal, plus the caller's own XObjects (an 印影).
+ * Streams shared by many certificates come from the process-wide cache.
+ */
+export function registerCertificateResources(
+  pdf: PDFDocument,
+  chain: FontChain,
+  fonts: DocumentFonts,
+  doc: CertificateHeader,
+  extraXObjects: Record<string, PDFRef> = {},
+): PDFRef {
+  const context = pdf.context;
+  const xObjects: Record<string, PDFRef> = { ...extraXObjects };
   const patterns: Record<string, PDFRef> = {};
   const cache = cacheFor(chain);
   const micro = `micro\0${doc.municipality.name}`;
@@ -116,10 +138,7 @@ export async function renderCertificate(
       XObject: xObjects,
     }),
   );
-  addCertificatePages(pdf, resources, composed);
-
-  setMetadata(pdf, doc);
-  return { pdf, pages: composed.contents.length, issueNumber: composed.issueNumber };
+  return resources;
 }
 
 /** Adds the composed pages: each draws its compressed content, then the issue number's stream, stored. */

@@ -1,34 +1,16 @@
 /**
  * A certificate PDF of a layout made here, on the certificate frame of
  * src/render (composePages: title, attestation, mayor's seal, issue number and
- * verification QR on every page) with the same security background. The
- * resources are assembled as render-certificate.ts does for its own kinds,
- * from the building blocks src/render exports.
+ * verification QR on every page) with the same security background and seal:
+ * the page resources are registerCertificateResources's, as for every certificate.
  */
 import { createHash } from 'node:crypto';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import type { FontChain } from '../../render/fonts.js';
-import { type CertificateHeader, sealText } from '../../render/model.js';
-import {
-  type CertificateLayout,
-  composePages,
-  GUILLOCHE_INSET,
-  PAGE_HEIGHT,
-  PAGE_WIDTH,
-  SEAL_SIZE,
-} from '../../render/page.js';
+import type { CertificateHeader } from '../../render/model.js';
+import { type CertificateLayout, composePages } from '../../render/page.js';
 import { DocumentFonts } from '../../render/pdf-fonts.js';
-import { addCertificatePages } from '../../render/render-certificate.js';
-import { SEAL_GSTATE, SEAL_XOBJECT, sealContent } from '../../render/seal.js';
-import {
-  guillochePatterns,
-  LATENT_DOTS,
-  LATENT_XOBJECT,
-  latentDotsPattern,
-  latentWordContent,
-  microTextPattern,
-  type TilingPattern,
-} from '../../render/security-print.js';
+import { addCertificatePages, registerCertificateResources } from '../../render/render-certificate.js';
 import { firstUnprintable, Typesetter, unprintableCharacter } from '../../render/text.js';
 
 /** Refuses a document with a character no font of the chain can print, naming where it is. */
@@ -44,22 +26,6 @@ export function checkPrintable(value: unknown, chain: FontChain, path = ''): voi
     for (const [k, v] of Object.entries(value)) checkPrintable(v, chain, path ? `${path}.${k}` : k);
 }
 
-function patternStream(pdf: PDFDocument, pattern: TilingPattern) {
-  return pdf.context.register(
-    pdf.context.flateStream(pattern.content, {
-      Type: 'Pattern',
-      PatternType: 1,
-      PaintType: 1,
-      TilingType: 1,
-      BBox: pattern.bbox,
-      XStep: pattern.xStep,
-      YStep: pattern.yStep,
-      Matrix: pattern.matrix,
-      Resources: {},
-    }),
-  );
-}
-
 export async function renderCertificateLayout(
   header: CertificateHeader,
   layout: (ts: Typesetter) => CertificateLayout,
@@ -72,36 +38,7 @@ export async function renderCertificateLayout(
   const context = pdf.context;
   const composed = composePages(layout(ts), header, { ts, fonts });
 
-  const patterns = Object.fromEntries(
-    [
-      microTextPattern(chain, header.municipality.name),
-      ...guillochePatterns(PAGE_WIDTH, PAGE_HEIGHT, GUILLOCHE_INSET),
-    ].map((p) => [p.name, patternStream(pdf, p)]),
-  );
-  const dots = patternStream(pdf, latentDotsPattern());
-  const latent = context.register(
-    context.flateStream(latentWordContent(chain, PAGE_WIDTH, PAGE_HEIGHT), {
-      Type: 'XObject',
-      Subtype: 'Form',
-      BBox: [0, 0, PAGE_WIDTH, PAGE_HEIGHT],
-      Resources: { Pattern: { [LATENT_DOTS]: dots } },
-    }),
-  );
-  const seal = context.register(
-    context.flateStream(sealContent(chain, sealText(header), SEAL_SIZE), {
-      Type: 'XObject',
-      Subtype: 'Form',
-      BBox: [-SEAL_SIZE / 2, -SEAL_SIZE / 2, SEAL_SIZE / 2, SEAL_SIZE / 2],
-      Resources: { ExtGState: { [SEAL_GSTATE]: { Type: 'ExtGState', BM: 'Multiply', ca: 0.92, CA: 0.92 } } },
-    }),
-  );
-  const resources = context.register(
-    context.obj({
-      Font: Object.fromEntries(fonts.embed(pdf)),
-      Pattern: patterns,
-      XObject: { [LATENT_XOBJECT]: latent, [SEAL_XOBJECT]: seal },
-    }),
-  );
+  const resources = registerCertificateResources(pdf, chain, fonts, header);
   addCertificatePages(pdf, resources, composed);
 
   const issued = header.issuedAt ? new Date(header.issuedAt) : new Date(`${header.issuedOn}T00:00:00+09:00`);
