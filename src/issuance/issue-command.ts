@@ -95,8 +95,11 @@ export async function runIssueCommand(args: string[], config: Config): Promise<n
         en: 'No resident has this 住民票コード.',
       });
     await prepareMunicipalityForIssuance(database.db, services.identities, code);
+    // 除籍 and 改製原戸籍: the engine finds the person's closed or pre-revision register.
     const kosekiId =
-      type.startsWith('koseki') || type === 'fuhyo'
+      (type.startsWith('koseki') || type === 'fuhyo') &&
+      type !== 'koseki-joseki' &&
+      type !== 'koseki-kaiseigen'
         ? (await findKosekiIdsOfResident(database.db, code, resident.resident_id))[0]?.koseki_id
         : undefined;
     const issued = await issueCertificate(

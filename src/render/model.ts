@@ -15,6 +15,7 @@ export const CERTIFICATE_KINDS = [
   'koseki-zenbu',
   'koseki-kojin',
   'koseki-joseki',
+  'koseki-kaiseigen',
   'fuhyo',
   'kazei',
 ] as const;
@@ -239,9 +240,14 @@ export interface KosekiPerson {
   entries: KosekiEntry[];
 }
 
-/** 戸籍全部事項証明 / 戸籍個人事項証明 / 除籍全部事項証明 (horizontal computerised register). */
+/**
+ * 戸籍全部事項証明 / 戸籍個人事項証明 / 除籍全部事項証明 / 改製原戸籍謄抄本 (horizontal
+ * computerised register; a 改製原戸籍 is printed from its registered contents in the same form).
+ */
 export interface KosekiDocument extends CertificateHeader {
-  kind: 'koseki-zenbu' | 'koseki-kojin' | 'koseki-joseki';
+  kind: 'koseki-zenbu' | 'koseki-kojin' | 'koseki-joseki' | 'koseki-kaiseigen';
+  /** 改製原戸籍 only: the 抄本 (the chosen person) rather than the 謄本 (everyone on the register). */
+  excerpt?: boolean;
   /** 本籍 */
   honseki: string;
   /** 氏名: the 筆頭者 */
@@ -331,6 +337,8 @@ export const DEFAULT_ATTESTATIONS: Record<CertificateKind, string> = {
   'koseki-zenbu': 'これは、戸籍に記録されている事項の全部を証明した書面である。',
   'koseki-kojin': 'これは、戸籍中の一部の者について記録されている事項を証明した書面である。',
   'koseki-joseki': 'これは、除籍に記録されている事項の全部を証明した書面である。',
+  // A paper-era register is certified as a copy of its original (認証), not as recorded items.
+  'koseki-kaiseigen': 'この謄本は、改製原戸籍の原本と相違ないことを認証する。',
   fuhyo: 'この写しは、戸籍の附票の原本と相違ないことを証明する。',
   kazei: '上記のとおり証明する。',
 };
@@ -347,6 +355,7 @@ export const TITLES: Record<CertificateKind, string> = {
   'koseki-zenbu': '全部事項証明',
   'koseki-kojin': '個人事項証明',
   'koseki-joseki': '全部事項証明',
+  'koseki-kaiseigen': '改製原戸籍謄本',
   fuhyo: '戸籍の附票の写し',
   kazei: '課税（非課税）証明書',
 };

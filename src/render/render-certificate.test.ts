@@ -73,6 +73,7 @@ function kindTexts(doc: CertificateDocument): string[] {
     case 'koseki-zenbu':
     case 'koseki-kojin':
     case 'koseki-joseki':
+    case 'koseki-kaiseigen':
       return [
         doc.honseki,
         doc.name.family,
@@ -143,6 +144,17 @@ describe('renderCertificate: every kind', () => {
     );
     const koseki = rendered.get('koseki-zenbu')!.text;
     expect(koseki).toContain(`【父】${MJ_TSUJI}本正`);
+  });
+
+  it('titles a 改製原戸籍 as its 謄本, or its 抄本 when only one person is copied, with the 改製 remark', async () => {
+    const whole = rendered.get('koseki-kaiseigen')!.text.replace(/\s+/g, '');
+    expect(whole).toContain('改製原戸籍謄本');
+    expect(whole).toContain('この謄本は、改製原戸籍の原本と相違ないことを認証する。');
+    expect(whole).toContain('平成6年法務省令第51号附則第2条第1項による改製につき消除');
+    const excerpt = { ...sampleKoseki(2, 'koseki-kaiseigen'), excerpt: true };
+    const { text } = await render(excerpt);
+    expect(text.replace(/\s+/g, '')).toContain('改製原戸籍抄本');
+    expect(text.replace(/\s+/g, '')).not.toContain('改製原戸籍謄本');
   });
 
   it('says 非課税 instead of tax amounts when the person is not taxed', async () => {

@@ -300,7 +300,7 @@ describeOnDrivers('counter issuance over HTTP', (ctx) => {
     });
   });
 
-  it('第三者: needs a stated reason; 除票・除籍・改製原戸籍 at the counter; a 本人通知 letter for the registered person only', async () => {
+  it('第三者: needs a stated reason; 除票・除籍・改製原戸籍 at the counter (not a 改製原戸籍 from a current register); a 本人通知 letter for the registered person only', async () => {
     const registered = await newResident(ctx.database.db, {
       family_name: '通知',
       given_name: '登録子',
@@ -353,33 +353,50 @@ describeOnDrivers('counter issuance over HTTP', (ctx) => {
       options: { certificate: 'koseki-joseki', scope: 'all' },
     });
     expect(joseki.total).toBe(750);
-    // A 改製原戸籍 is not held electronically: the quote refuses it before anything is charged.
+    // The 改製原戸籍 asked for by its register, as the 除籍: 750 yen like it.
+    const kaiseigen = await addLine(tx, {
+      subject: { kosekiId: preRevision },
+      relation: 'third_party',
+      lawfulReason: reason,
+      options: { certificate: 'koseki-kaiseigen', scope: 'member', memberNo: 1 },
+    });
+    expect(kaiseigen.total).toBe(750);
+    // Asked for by a current register, it is refused before anything is charged.
     const refusedLine = await addLine(
       tx,
       {
-        subject: { kosekiId: preRevision },
+        subject: { kosekiId: family.kosekiId },
         relation: 'third_party',
         lawfulReason: reason,
-        options: { certificate: 'koseki-kaiseigen', scope: 'member', memberNo: 1 },
+        options: { certificate: 'koseki-kaiseigen', scope: 'all' },
       },
       422,
     );
-    expect(refusedLine).toMatchObject({ code: 'record_unavailable' });
+    expect(refusedLine).toMatchObject({ code: 'record_current' });
     const paid = await c.as('counter', 'POST', `/api/v1/counter/transactions/${tx}/pay`, {
       method: 'cash',
-      tendered: 2100,
+      tendered: 3000,
     });
     expect(paid.statusCode, paid.body).toBe(200);
-    expect(paid.json()).toMatchObject({ total: 1350, tendered: 2100, change: 750 });
+    expect(paid.json()).toMatchObject({ total: 2100, tendered: 3000, change: 900 });
     expect(paid.json().certificates.map((x: { certificate: string }) => x.certificate)).toEqual([
       'juminhyo',
       'juminhyo-johyo',
       'koseki-joseki',
+      'koseki-kaiseigen',
     ]);
     expect(paid.json().certificates.map((x: { replayed: boolean }) => x.replayed)).toEqual([
       false,
       false,
       false,
+      false,
+    ]);
+    await expectSignedPdf(paid.json().certificates[3].pdfBase64, [
+      '改製原戸籍抄本',
+      '見本県見本市本町五丁目1番地',
+      '【名】一郎',
+      'この抄本は、改製原戸籍の原本の一部と相違ないことを認証する。',
+      '平成6年法務省令第51号附則第2条第1項による改製につき消除',
     ]);
     const queued = await c.as('counter', 'GET', '/api/v1/counter/notices');
     expect(queued.json().notices).toHaveLength(1);

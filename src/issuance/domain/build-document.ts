@@ -210,6 +210,41 @@ function splitName(full: string): { family: string; given: string } {
 const unavailable = (ja: string, en: string) =>
   new AppError('unprocessable', 'record_unavailable', { ja, en });
 
+const notInRegister = () =>
+  unavailable('その方はこの戸籍に記録されていません。', 'That person is not recorded in this register.');
+
+function kosekiPerson(m: KosekiFacts['members'][number], entries: KosekiEntry[]): KosekiPerson {
+  return {
+    givenName: m.given_name,
+    birthDate: m.birth_date,
+    ...(m.relationship === '夫' || m.relationship === '妻' ? { spouse: m.relationship } : {}),
+    ...(m.father_name ? { father: m.father_name } : {}),
+    ...(m.mother_name ? { mother: m.mother_name } : {}),
+    relationship: m.relationship,
+    ...(m.status === 'removed' ? { removed: true } : {}),
+    entries,
+  };
+}
+
+/**
+ * A 改製原戸籍 always shows why and when it was closed (…による改製につき消除). Registers
+ * imported without the 改製 as a 戸籍事項 carry it on the register itself (消除日, 事由).
+ */
+function withKaiseiRemark(entries: KosekiEntry[], koseki: KosekiFacts['koseki']): KosekiEntry[] {
+  if (!koseki.closed_on || entries.some((e) => e.title === KOSEKI_EVENT_TITLES.kaisei)) return entries;
+  const reason = koseki.closed_reason ?? '改製';
+  return [
+    ...entries,
+    {
+      title: KOSEKI_EVENT_TITLES.kaisei!,
+      lines: [
+        { label: '改製日', date: koseki.closed_on },
+        { label: DETAIL_LABELS.reason!, value: reason.endsWith('消除') ? reason : `${reason}につき消除` },
+      ],
+    },
+  ];
+}
+
 /**
  * Maps the registry facts to the document the renderer prints. Pure: the same
  * facts, options and meta always give the same document, which is stored as
@@ -307,12 +342,6 @@ export function buildCertificateDocument(
         impression: { pngBase64: Buffer.from(seal.impression_png).toString('base64') },
       };
     }
-    case 'koseki-kaiseigen':
-      // Pre-computerisation registers are kept as page images; clerks copy them by hand.
-      throw unavailable(
-        '改製原戸籍は電子化されていないため、窓口で職員が原本から写しを作成します。',
-        'Pre-revision registers are not held electronically; staff copy them from the original at the counter.',
-      );
     case 'koseki-zenbu':
     case 'koseki-kojin':
     case 'koseki-joseki': {
@@ -325,21 +354,8 @@ export function buildCertificateDocument(
             : undefined;
       const members: KosekiPerson[] = k.members
         .filter((m) => !wanted || wanted.includes(m.member_no))
-        .map((m) => ({
-          givenName: m.given_name,
-          birthDate: m.birth_date,
-          ...(m.relationship === '夫' || m.relationship === '妻' ? { spouse: m.relationship } : {}),
-          ...(m.father_name ? { father: m.father_name } : {}),
-          ...(m.mother_name ? { mother: m.mother_name } : {}),
-          relationship: m.relationship,
-          ...(m.status === 'removed' ? { removed: true } : {}),
-          entries: kosekiEntries(k.events, m.member_no),
-        }));
-      if (wanted && members.length === 0)
-        throw unavailable(
-          'その方はこの戸籍に記録されていません。',
-          'That person is not recorded in this register.',
-        );
+        .map((m) => kosekiPerson(m, kosekiEntries(k.events, m.member_no)));
+      if (wanted && members.length === 0) throw notInRegister();
       const kind =
         options.certificate === 'koseki-zenbu'
           ? 'koseki-zenbu'
@@ -352,6 +368,27 @@ export function buildCertificateDocument(
         honseki: k.koseki.honseki,
         name: splitName(k.koseki.hittosha),
         registerEntries: kosekiEntries(k.events, 0),
+        members,
+      };
+    }
+    case 'koseki-kaiseigen': {
+      // The register as it stood when the 改製 replaced it: everyone it held, with what was
+      // recorded of them until that day; later events belong to the register that replaced it.
+      const k = facts.koseki!;
+      const closedOn = k.koseki.closed_on;
+      const upToKaisei = closedOn ? k.events.filter((e) => e.event_date <= closedOn) : k.events;
+      const wanted = options.scope === 'member' ? options.memberNo : undefined;
+      const members = k.members
+        .filter((m) => wanted === undefined || m.member_no === wanted)
+        .map((m) => kosekiPerson(m, kosekiEntries(upToKaisei, m.member_no)));
+      if (wanted !== undefined && members.length === 0) throw notInRegister();
+      return {
+        ...head,
+        kind: 'koseki-kaiseigen',
+        ...(wanted !== undefined ? { excerpt: true } : {}),
+        honseki: k.koseki.honseki,
+        name: splitName(k.koseki.hittosha),
+        registerEntries: withKaiseiRemark(kosekiEntries(k.events, 0), k.koseki),
         members,
       };
     }

@@ -54,6 +54,47 @@ export interface IssuanceFacts {
 const notFound = (ja: string, en: string) =>
   new AppError('not_found', 'issuance_subject_not_found', { ja, en });
 
+const OLD_REGISTERS = {
+  pre_revision: {
+    status: 'kaisei_gen',
+    code: 'no_kaiseigen_register',
+    ja: '改製原戸籍',
+    en: 'pre-revision register (改製原戸籍)',
+  },
+  removed: { status: 'closed', code: 'no_joseki_register', ja: '除籍', en: 'closed register (除籍)' },
+} as const;
+
+/**
+ * The person's 改製原戸籍 or 除籍 when the request names the person only. Someone may be
+ * on several (their parents' register and their own before the 改製): then the request
+ * must name the register, as the counter does from the person's card.
+ */
+function oldRegisterOf(
+  memberships: { koseki_id: number; koseki_status: string }[],
+  record: keyof typeof OLD_REGISTERS,
+): number {
+  const wanted = OLD_REGISTERS[record];
+  const ids = [
+    ...new Set(memberships.filter((m) => m.koseki_status === wanted.status).map((m) => m.koseki_id)),
+  ];
+  if (ids.length === 0)
+    throw new AppError('unprocessable', wanted.code, {
+      ja: `この方が記録されている${wanted.ja}はありません。`,
+      en: `This person is not recorded in any ${wanted.en}.`,
+    });
+  if (ids.length > 1)
+    throw new AppError(
+      'unprocessable',
+      'register_choice_required',
+      {
+        ja: `この方が記録されている${wanted.ja}は${ids.length}件あります。請求する戸籍（本籍・筆頭者）を指定してください。`,
+        en: `This person is recorded in ${ids.length} registers of this kind; name the register (本籍 and 筆頭者) to certify.`,
+      },
+      { extra: { kosekiIds: ids } },
+    );
+  return ids[0]!;
+}
+
 export async function gatherFacts(db: Kysely<DB>, request: IssueRequest): Promise<IssuanceFacts> {
   const code = request.municipalityCode;
   const options: CertificateOptions = request.options;
@@ -85,7 +126,11 @@ export async function gatherFacts(db: Kysely<DB>, request: IssueRequest): Promis
     let kosekiId = request.subject.kosekiId;
     if (kosekiId === undefined && request.subject.residentId !== undefined) {
       const memberships = await findKosekiIdsOfResident(db, code, request.subject.residentId);
-      kosekiId = memberships.find((m) => m.status === 'in')?.koseki_id ?? memberships[0]?.koseki_id;
+      const record = CERTIFICATES[options.certificate].record;
+      kosekiId =
+        record === 'current'
+          ? (memberships.find((m) => m.status === 'in')?.koseki_id ?? memberships[0]?.koseki_id)
+          : oldRegisterOf(memberships, record);
     }
     const koseki = kosekiId === undefined ? undefined : await findKoseki(db, code, kosekiId);
     if (!koseki) throw notFound('該当する戸籍がありません。', 'There is no such family register.');

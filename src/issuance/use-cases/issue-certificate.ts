@@ -394,12 +394,6 @@ export async function decide(
   const today = tokyoDate(issuedAt);
   const certificate = request.options.certificate;
   const requester = requesterFacts(request, facts);
-  if (certificate === 'koseki-kaiseigen')
-    // Pre-computerisation registers are page images; refuse before any fee is quoted.
-    throw new AppError('unprocessable', 'record_unavailable', {
-      ja: '改製原戸籍は電子化されていないため、窓口で職員が原本から写しを作成します。',
-      en: 'Pre-revision registers are not held electronically; staff copy them from the original at the counter.',
-    });
 
   const refusals = [];
   const channel = checkChannel({

@@ -27,6 +27,7 @@ export function layoutCertificate(
     case 'koseki-zenbu':
     case 'koseki-kojin':
     case 'koseki-joseki':
+    case 'koseki-kaiseigen':
       return kosekiLayout(ts, doc);
     case 'fuhyo':
       return fuhyoLayout(ts, doc);

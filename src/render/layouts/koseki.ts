@@ -1,5 +1,5 @@
 /**
- * 戸籍全部事項証明 / 個人事項証明 / 除籍: the horizontal layout of the computerised
+ * 戸籍全部事項証明 / 個人事項証明 / 除籍 / 改製原戸籍: the horizontal layout of the computerised
  * register. A left column names the section (戸籍事項, 戸籍に記録されている者,
  * 身分事項); entries have their title (出生, 婚姻 …) in a second column and their
  * lines as 【項目】内容. People who left the register carry the 除籍 mark. Dates
@@ -135,7 +135,8 @@ export function kosekiLayout(ts: Typesetter, doc: KosekiDocument): CertificateLa
     });
   }
   return {
-    title: TITLES[doc.kind],
+    // A 改製原戸籍 is a copy of the whole register (謄本) or of one person (抄本).
+    title: doc.kind === 'koseki-kaiseigen' && doc.excerpt ? '改製原戸籍抄本' : TITLES[doc.kind],
     titleSpacing: 8,
     titleNote: doc.kind === 'koseki-joseki' ? '除　籍' : undefined,
     header,

@@ -284,6 +284,17 @@ export function sampleKoseki(members = 4, kind: KosekiDocument['kind'] = 'koseki
             },
           ]
         : []),
+      ...(kind === 'koseki-kaiseigen'
+        ? [
+            {
+              title: '戸籍改製',
+              lines: [
+                { label: '改製日', date: '1996-03-01' },
+                { label: '事由', value: '平成6年法務省令第51号附則第2条第1項による改製につき消除' },
+              ],
+            },
+          ]
+        : []),
     ],
     members: kind === 'koseki-kojin' ? [people[Math.min(1, people.length - 1)]!] : people,
   };
@@ -363,6 +374,7 @@ export function sampleDocuments(): Record<string, CertificateDocument> {
     'koseki-zenbu': sampleKoseki(3),
     'koseki-kojin': sampleKoseki(3, 'koseki-kojin'),
     'koseki-joseki': sampleKoseki(2, 'koseki-joseki'),
+    'koseki-kaiseigen': sampleKoseki(2, 'koseki-kaiseigen'),
     fuhyo: sampleFuhyo(),
     kazei: sampleKazei(),
   };
