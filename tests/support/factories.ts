@@ -268,3 +268,130 @@ export async function newFamily(
   }
   return { householdId, members, kosekiId };
 }
+
+/**
+ * A 改製原戸籍: the paper register that the computerised one replaced on `kaiseiOn`
+ * (平成6年法務省令第51号附則第2条第1項による改製), as the seeder writes them. The 筆頭者
+ * and his wife head it; `children` (resident records) follow as 長男, 長女 …; a daughter
+ * who married away before the 改製 is on it with the 除籍 mark.
+ */
+export async function newKaiseigenRegister(
+  db: Kysely<DB>,
+  options: {
+    familyName?: string;
+    children?: Insertable<ResidentTable>[];
+    honseki?: string;
+    compiledOn?: string;
+    kaiseiOn?: string;
+  } = {},
+) {
+  const familyName = options.familyName ?? '𠮷田';
+  const honseki = options.honseki ?? '見本県見本市本町五丁目1番地';
+  const compiledOn = options.compiledOn ?? '1955-04-01';
+  const kaiseiOn = options.kaiseiOn ?? '1996-03-01';
+  const hittosha = `${familyName}　太一`;
+  const kosekiId = next();
+  await db
+    .insertInto('koseki')
+    .values({
+      municipality_code: '999997',
+      koseki_id: kosekiId,
+      honseki,
+      hittosha,
+      honseki_key: foldAddress(honseki),
+      hittosha_key: nameKey(familyName, '太一'),
+      status: 'kaisei_gen',
+      compiled_on: compiledOn,
+      closed_on: kaiseiOn,
+      closed_reason: '改製',
+    })
+    .execute();
+  // The daughter who married away is the 長女; the children given follow in birth order.
+  const order = { M: ['長男', '二男', '三男', '四男', '五男'], F: ['二女', '三女', '四女', '五女'] };
+  const born = { M: 0, F: 0 };
+  const people = [
+    {
+      given: '太一',
+      birth: '1930-02-11',
+      sex: 'M' as const,
+      relationship: '夫',
+      parents: [`${familyName}　松`, `${familyName}　梅`],
+    },
+    {
+      given: '﨑子',
+      birth: '1933-07-07',
+      sex: 'F' as const,
+      relationship: '妻',
+      parents: ['山田　竹', '山田　菊'],
+    },
+    ...(options.children ?? []).map((child) => ({
+      given: child.given_name,
+      birth: child.birth_date,
+      sex: (child.sex ?? 'M') as 'M' | 'F',
+      relationship: order[child.sex === 'F' ? 'F' : 'M'][born[child.sex === 'F' ? 'F' : 'M']++]!,
+      parents: [hittosha, `${familyName}　﨑子`],
+      resident: child,
+    })),
+    {
+      given: '嫁子',
+      birth: '1958-12-01',
+      sex: 'F' as const,
+      relationship: '長女',
+      parents: [hittosha, `${familyName}　﨑子`],
+      marriedAway: '1982-05-05',
+    },
+  ];
+  const event = (
+    memberNo: number,
+    seq: number,
+    type: DB['koseki_event']['event_type'],
+    date: string,
+    details: object,
+  ) =>
+    db
+      .insertInto('koseki_event')
+      .values({
+        municipality_code: '999997',
+        koseki_id: kosekiId,
+        member_no: memberNo,
+        seq,
+        event_type: type,
+        event_date: date,
+        details: JSON.stringify(details),
+      })
+      .execute();
+  for (const [i, p] of people.entries()) {
+    const resident = 'resident' in p ? p.resident : undefined;
+    const marriedAway = 'marriedAway' in p ? p.marriedAway : undefined;
+    await db
+      .insertInto('koseki_member')
+      .values({
+        municipality_code: '999997',
+        koseki_id: kosekiId,
+        member_no: i + 1,
+        family_name: familyName,
+        given_name: p.given,
+        birth_date: p.birth,
+        sex: p.sex,
+        father_name: p.parents[0]!,
+        mother_name: p.parents[1]!,
+        relationship: p.relationship,
+        status: marriedAway ? 'removed' : 'in',
+        removed_reason: marriedAway ? '婚姻' : null,
+        resident_id: resident?.resident_id ?? null,
+        juminhyo_code: resident?.juminhyo_code ?? null,
+      })
+      .execute();
+    await event(i + 1, 1, 'shussei', p.birth, { birthplace: '見本県見本市', notifier: '父' });
+    if (marriedAway)
+      await event(i + 1, 2, 'konin', marriedAway, {
+        spouse: '山川　一',
+        newRegister: '見本県見本市本町六丁目2番地',
+      });
+  }
+  await event(0, 1, 'hensei', compiledOn, { reason: '婚姻' });
+  await event(0, 2, 'kaisei', kaiseiOn, {
+    reason: '平成6年法務省令第51号附則第2条第1項による改製につき消除',
+  });
+  return { kosekiId, honseki, hittosha, kaiseiOn };
+}
