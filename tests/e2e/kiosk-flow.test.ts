@@ -148,9 +148,11 @@ if (!existsSync(CHROMIUM_PATH)) {
      * The screen now shown, through the same checks in all six languages,
      * switched with the header's language button (the step stays): a state
      * reached once is checked in every language without walking to it again.
+     * `check` asserts what the state says, in each language's own words.
      */
-    async function auditEveryLanguage(where: string) {
+    async function auditEveryLanguage(where: string, check?: (lang: LanguageCode) => Promise<void>) {
       await inEveryLanguage(page, async (lang) => {
+        await check?.(lang);
         await audit(`${lang} ${where}`);
         if (lang === 'ko') await screenshot(page, `kiosk-flow-ko-${where}`, { fullPage: false });
       });
@@ -614,6 +616,16 @@ if (!existsSync(CHROMIUM_PATH)) {
       await screenshot(page, 'kiosk-flow-en-closed-new-year', { fullPage: false });
       await auditEveryLanguage('certificates closed at new year');
       await leave(store);
+      // The card was taken away: the start screen says why in Japanese and in the English of that session.
+      expect(
+        await page
+          .locator('.kiosk-start-notice [data-notice-lang]')
+          .evaluateAll((parts) => parts.map((part) => [part.getAttribute('lang'), part.textContent])),
+      ).toEqual([
+        ['ja', text('ja', 'kiosk.startNotice.card_removed')],
+        ['en', text('en', 'kiosk.startNotice.card_removed')],
+      ]);
+      await audit('ja start after the card was removed (en session)');
       expect(await takeProblems()).toEqual([]);
     });
 
@@ -650,9 +662,15 @@ if (!existsSync(CHROMIUM_PATH)) {
 
     it('a session the server has closed ends on the "start again" screen, in every language', async () => {
       later('2027-01-06T09:00');
+      // A holder whose 戸籍 is not kept by the town (a foreign resident): on the way, the 個人事項証明 tile.
+      // (card-2 was locked and card-4 revoked above.)
+      const noRegister = store.reader
+        .list()
+        .find((card) => !card.hasKoseki && card.id !== 'card-2' && card.id !== 'card-4');
+      expect(noRegister, 'a card in the slot whose holder has no 戸籍 here').toBeDefined();
       await open(store);
       await page.locator('[data-language="ja"]').click();
-      await page.locator('[data-card="card-5"]').click();
+      await page.locator(`[data-card="${noRegister!.id}"]`).click();
       await onScreen('pin');
       await enterPin('1234');
       await onScreen('municipality');
@@ -672,6 +690,15 @@ if (!existsSync(CHROMIUM_PATH)) {
       await onScreen('municipality');
       await page.locator('[data-municipality]').first().click();
       await onScreen('certificate');
+      // Open today (a weekday, 9:00) but not for this holder at a kiosk: the tile sends them to the counter.
+      const kojin = page.locator('[data-certificate="koseki-kojin"]');
+      expect(await kojin.getAttribute('data-open')).toBe('true');
+      expect(await kojin.isDisabled()).toBe(true);
+      await auditEveryLanguage('certificate koseki-kojin at the counter', async (lang) => {
+        expect(await kojin.locator('.kiosk-tile__closed').textContent()).toBe(
+          text(lang, 'kiosk.certificate.needsCounter'),
+        );
+      });
       await page.locator('[data-certificate="inkan"]').click();
       await onScreen('options');
       // The server's card session runs out (the resident stood still too long for it).
@@ -714,11 +741,20 @@ if (!existsSync(CHROMIUM_PATH)) {
           expect(await warning.textContent()).toContain(text(lang, 'kiosk.idle.title'));
           await audit(`${lang} idle-warning`);
           if (lang === 'ja') await screenshot(page, 'kiosk-flow-ja-idle-warning', { fullPage: false });
-          // Nobody answers: back to the start, in Japanese, saying why; the agent forgot the session.
-          await page.locator('.kiosk-start-notice').waitFor();
+          // Nobody answers: back to the start, in Japanese, saying why — and in the language of the
+          // session that ended, marked as such; the agent forgot the session.
+          const notice = page.locator('.kiosk-start-notice');
+          await notice.waitFor();
           expect(await page.evaluate(() => document.documentElement.lang)).toBe('ja');
-          expect(await page.locator('.kiosk-start-notice').textContent()).toContain(
-            text('ja', 'kiosk.startNotice.timeout'),
+          expect(
+            await notice
+              .locator('[data-notice-lang]')
+              .evaluateAll((parts) => parts.map((part) => [part.getAttribute('lang'), part.textContent])),
+          ).toEqual(
+            [...new Set(['ja', lang] as const)].map((code) => [
+              code,
+              text(code, 'kiosk.startNotice.timeout'),
+            ]),
           );
           await audit(`${lang} after-timeout`);
           expect(store.agent.holdsPersonalData()).toBe(false);

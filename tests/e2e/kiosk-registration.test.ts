@@ -94,9 +94,13 @@ if (!existsSync(CHROMIUM_PATH)) {
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
     }
 
-    /** axe (serious and critical fail) and the 72 px rule, in each of the six languages. */
-    async function auditEveryLanguage(where: string) {
+    /**
+     * axe (serious and critical fail) and the 72 px rule, in each of the six
+     * languages; `check` asserts what the state says in each language's own words.
+     */
+    async function auditEveryLanguage(where: string, check?: (lang: LanguageCode) => Promise<void>) {
       await inEveryLanguage(page, async (lang) => {
+        await check?.(lang);
         audits += 1;
         const violations = await expectNoSeriousAxeViolations(page);
         if (violations.length) minor.push(`${lang} ${where}:\n${describeViolations(violations)}`);
@@ -224,8 +228,27 @@ if (!existsSync(CHROMIUM_PATH)) {
       await signIn('ja', card.id);
       // Before any registration only the residence is offered.
       expect(await page.locator('[data-municipality]').count()).toBe(1);
+      // The brief loading screen: the agent's answer on earlier applications is held back, so the
+      // screen stays up to be checked in every language, then let through.
+      const statusCall = '**/kiosk-agent/koseki-registrations/status';
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      await page.route(statusCall, async (route) => {
+        await held;
+        await route.continue();
+      });
       await page.locator('[data-action="registration"]').click();
+      await onScreen('registration-loading');
+      await auditEveryLanguage('loading', async (lang) => {
+        expect(await page.locator('[data-screen="registration-loading"] [role="status"]').textContent()).toBe(
+          text(lang, 'kiosk.registration.loading'),
+        );
+      });
+      release();
       await onScreen('registration-town');
+      await page.unroute(statusCall);
       await auditEveryLanguage('town');
       await page.locator(`[data-registration-town="${A}"]`).click();
       await onScreen('registration-form');

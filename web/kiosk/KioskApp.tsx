@@ -11,7 +11,7 @@ import {
   type Step,
   Stepper,
 } from '../shared/components';
-import { changeLanguage } from '../shared/i18n';
+import { changeLanguage, currentLanguage } from '../shared/i18n';
 import { useLanguage } from '../shared/i18n/useLanguage';
 import {
   type AgentStatus,
@@ -160,10 +160,11 @@ export function KioskApp() {
   }, []);
 
   const restart = useCallback(
-    async (next: StartNotice) => {
+    async (next: Omit<NonNullable<StartNotice>, 'lang'> | null) => {
       setConfirmingCancel(false);
       forget();
-      setNotice(next);
+      // Told in the language the session was in too, before the screen goes back to Japanese.
+      setNotice(next && { ...next, lang: currentLanguage() });
       await changeLanguage('ja');
       setStep('language');
     },

@@ -1,15 +1,37 @@
 import { type RefObject, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, ArrowLeftIcon, Button, LanguageTiles } from '../../shared/components';
-import { LANGUAGES, languageInfo } from '../../shared/i18n/languages';
+import { LANGUAGES, type LanguageCode, languageInfo } from '../../shared/i18n/languages';
 import { useLanguage } from '../../shared/i18n/useLanguage';
 import { type AgentState, agent, type SimulatedCardInfo } from '../agent';
 import { CardReaderIllustration } from '../CardReaderIllustration';
 import { usePolling } from '../hooks';
-import { CancelButton, KioskProblem, StepFrame, useYen } from '../parts';
+import { CancelButton, KioskProblem, StepFrame } from '../parts';
 
-/** Why the previous person's session ended, told to whoever comes next (nothing personal in it). */
-export type StartNotice = { kind: 'timeout' | 'cancelled' | 'card_removed'; returned: number } | null;
+/**
+ * Why the previous person's session ended, told to whoever comes next (nothing
+ * personal in it), with the language that session was in: the start screen is
+ * back in Japanese, and the person who walked away or cancelled, coming back
+ * for their money, reads it in their own language as well.
+ */
+export type StartNotice = {
+  kind: 'timeout' | 'cancelled' | 'card_removed';
+  returned: number;
+  lang: LanguageCode;
+} | null;
+
+/** The notice in one language: the start screen's own, or (marked with its `lang`) the ended session's. */
+function StartNoticeText({ notice, lang }: { notice: NonNullable<StartNotice>; lang: LanguageCode }) {
+  const { i18n } = useTranslation();
+  const t = i18n.getFixedT(lang);
+  const amount = t('kiosk.yen', { amount: new Intl.NumberFormat(lang).format(notice.returned) });
+  return (
+    <div lang={lang} className="kiosk-start-notice__text" data-notice-lang={lang}>
+      <p>{t(`kiosk.startNotice.${notice.kind}`)}</p>
+      {notice.returned > 0 && <p>{t('kiosk.cashReturned', { amount })}</p>}
+    </div>
+  );
+}
 
 export function LanguageStep({
   heading,
@@ -22,14 +44,13 @@ export function LanguageStep({
 }) {
   const { t } = useTranslation();
   const lng = useLanguage();
-  const yen = useYen();
   const others = LANGUAGES.filter((language) => language.code !== lng);
   return (
     <section className="kiosk-step kiosk-language" aria-labelledby="kiosk-step-title" data-screen="language">
       {notice && (
         <Alert tone="info" live="polite" className="kiosk-start-notice">
-          <p>{t(`kiosk.startNotice.${notice.kind}`)}</p>
-          {notice.returned > 0 && <p>{t('kiosk.cashReturned', { amount: yen(notice.returned) })}</p>}
+          <StartNoticeText notice={notice} lang={lng} />
+          {notice.lang !== lng && <StartNoticeText notice={notice} lang={notice.lang} />}
         </Alert>
       )}
       <h1 id="kiosk-step-title" ref={heading} tabIndex={-1} className="kiosk-title">
