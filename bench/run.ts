@@ -139,7 +139,7 @@ function printTable(results: BenchResults) {
       );
     const pool = results.pipeline.pool;
     out.push(
-      `pool of ${pool.threads} threads: ${pool.perSecond} signed single-page PDFs/s (${pool.cpuMsPerPdf} CPU ms each)`,
+      `pool of ${pool.threads} threads: ${pool.perSecond} signed single-page PDFs/s (${pool.cpuMsPerPdf} CPU ms each; median of ${pool.rounds} batches of ${pool.jobs}, after one warm-up batch)`,
     );
   }
   if (results.render) {

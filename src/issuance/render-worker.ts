@@ -1,21 +1,18 @@
-import { type KeyObject, X509Certificate } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import type { IssueNumberStamp } from '../render/issue-number-stamp.js';
 import type { CertificateDocument } from '../render/model.js';
-import type { LoadedSigningIdentity } from '../signing/keys.js';
-import { prepareCertificate } from './use-cases/in-process-pipeline.js';
+import { prepareUnsigned } from './use-cases/in-process-pipeline.js';
 
 /**
  * A rendering thread: it keeps its own parsed font and answers one job at a
  * time with a certificate ready to be numbered and signed (the main thread does
- * that under the number lock). Keys arrive as KeyObjects (cloned by
- * postMessage), never as text.
+ * that under the number lock). A job carries the size of the signature to make
+ * room for, never the key: signing keys do not leave the main thread.
  */
 export interface RenderJob {
   id: number;
   doc: CertificateDocument;
-  privateKey: KeyObject;
-  certificateChainPem: string[];
+  signatureSize: number;
   signingTime: number;
 }
 
@@ -27,30 +24,11 @@ export type RenderReply =
       error: { name: string; message: string; code?: string; kind?: string; ja?: string; en?: string };
     };
 
-/** Identities seen by this thread, by chain: the chain is parsed and the key checked once, not per job. */
-const identities = new Map<string, LoadedSigningIdentity>();
-
-function identityOf(job: RenderJob): LoadedSigningIdentity {
-  const key = job.certificateChainPem.join('');
-  const known = identities.get(key);
-  if (known?.privateKey.equals(job.privateKey)) return known;
-  const chain = job.certificateChainPem.map((pem) => new X509Certificate(pem));
-  const identity = {
-    privateKey: job.privateKey,
-    certificateChain: chain,
-    certificate: chain[0]!,
-    trustAnchor: chain.at(-1)!,
-  } satisfies LoadedSigningIdentity;
-  if (identities.size >= 4096) identities.clear();
-  identities.set(key, identity);
-  return identity;
-}
-
 if (parentPort) {
   const port = parentPort;
   port.on('message', async (job: RenderJob) => {
     try {
-      const prepared = await prepareCertificate(job.doc, identityOf(job), new Date(job.signingTime));
+      const prepared = await prepareUnsigned(job.doc, job.signatureSize, new Date(job.signingTime));
       const reply: RenderReply = {
         id: job.id,
         ok: true,

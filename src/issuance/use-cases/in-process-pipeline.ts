@@ -15,11 +15,12 @@ import {
  * Renders a certificate ready to be numbered and signed: the verification code
  * goes into the PDF's metadata (so the engine can check that the file it
  * records is the one it rendered for this request), then an empty PAdES
- * signature of exactly the size the municipality's key makes.
+ * signature of exactly `signatureSize` bytes, the size the municipality's key
+ * makes. Only the size: the key itself stays with whoever signs.
  */
-export async function prepareCertificate(
+export async function prepareUnsigned(
   doc: CertificateDocument,
-  identity: LoadedSigningIdentity,
+  signatureSize: number,
   signingTime: Date,
 ): Promise<PreparedCertificate> {
   const { pdf, pages, issueNumber } = await renderCertificate(doc);
@@ -31,9 +32,18 @@ export async function prepareCertificate(
     name: `${doc.certifier.title} ${doc.certifier.name}`,
     reason: '証明書の発行 (certificate issuance)',
     location: doc.municipality.name,
-    placeholderBytes: signatureBytes(identity),
+    placeholderBytes: signatureSize,
   });
   return { unsigned: await pdf.save({ useObjectStreams: false }), pages, issueNumber };
+}
+
+/** Renders a certificate ready to be numbered and signed by `identity`. */
+export function prepareCertificate(
+  doc: CertificateDocument,
+  identity: LoadedSigningIdentity,
+  signingTime: Date,
+): Promise<PreparedCertificate> {
+  return prepareUnsigned(doc, signatureBytes(identity), signingTime);
 }
 
 /** Renders and signs a certificate with the issue number it carries. */

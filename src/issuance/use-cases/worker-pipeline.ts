@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { CertificateDocument } from '../../render/model.js';
 import { AppError, type ErrorKind } from '../../shared/errors.js';
 import type { LoadedSigningIdentity } from '../../signing/keys.js';
+import { signatureBytes } from '../../signing/pades.js';
 import type { RenderJob, RenderReply } from '../render-worker.js';
 import { type DocumentPipeline, type PreparedCertificate, renderAndSignWith } from './document-pipeline.js';
 
@@ -22,18 +23,6 @@ interface Pending {
 interface Slot {
   worker: Worker;
   busy?: Pending & { timer: NodeJS.Timeout };
-}
-
-const pemChains = new WeakMap<LoadedSigningIdentity, string[]>();
-
-/** The identity's chain as PEM, what a job carries; converted once per identity. */
-function chainPem(identity: LoadedSigningIdentity): string[] {
-  let pem = pemChains.get(identity);
-  if (!pem) {
-    pem = identity.certificateChain.map((c) => c.toString());
-    pemChains.set(identity, pem);
-  }
-  return pem;
 }
 
 const WORKER_URL = new URL('../render-worker-boot.mjs', import.meta.url);
@@ -130,8 +119,7 @@ export function workerPipeline(
     const job: RenderJob = {
       id: nextId++,
       doc,
-      privateKey: identity.privateKey,
-      certificateChainPem: chainPem(identity),
+      signatureSize: signatureBytes(identity),
       signingTime: signingTime.getTime(),
     };
     return new Promise<PreparedCertificate>((resolve, reject) => {
