@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
@@ -159,6 +160,39 @@ describeOnDrivers('identity: kiosk API over HTTP', (ctx) => {
     expect(refused.json()).toMatchObject({ code: 'kiosk_auth.out_of_service', reason: '保守' });
     await setKioskStatus({ db }, { id: 'ops' }, { kioskId: store.kioskId, status: 'in_service' });
     expect((await call(app, store, '/auth/challenge', {})).statusCode).toBe(201);
+    // The server now knows the kiosk's key; taking the kiosk out of service still applies at once.
+    await setKioskStatus(
+      { db },
+      { id: 'ops' },
+      { kioskId: store.kioskId, status: 'out_of_service', reason: '用紙切れ' },
+    );
+    const again = await call(app, store, '/auth/challenge', {});
+    expect(again.statusCode).toBe(403);
+    expect(again.json()).toMatchObject({ code: 'kiosk_auth.out_of_service', reason: '用紙切れ' });
+  });
+
+  it('stops accepting a replaced kiosk key on its next use, though the server knew it', async () => {
+    const db = ctx.database.db;
+    const store = await newKiosk(db);
+    expect((await call(app, store, '/auth/challenge', {})).statusCode).toBe(201);
+    const replacement = generateKeyPairSync('ed25519');
+    await db
+      .updateTable('kiosk')
+      .set({ public_key_pem: replacement.publicKey.export({ type: 'spki', format: 'pem' }).toString() })
+      .where('kiosk_id', '=', store.kioskId)
+      .execute();
+    const old = await call(app, store, '/auth/challenge', {});
+    expect(old.statusCode).toBe(401);
+    expect(old.json().code).toBe('kiosk_auth.signature_invalid');
+    const renewed = { kioskId: store.kioskId, privateKey: replacement.privateKey };
+    expect((await call(app, renewed, '/auth/challenge', {})).statusCode).toBe(201);
+    // A refused old-key request spent nothing: the kiosk's nonces are those of its accepted requests.
+    const nonces = await db
+      .selectFrom('kiosk_request_nonce')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('kiosk_id', '=', store.kioskId)
+      .executeTakeFirstOrThrow();
+    expect(Number(nonces.n)).toBe(2);
   });
 
   it('accepts timestamps within ±5 minutes only', async () => {

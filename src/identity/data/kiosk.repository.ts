@@ -71,25 +71,52 @@ export function listKioskEvents(db: Kysely<DB>, kioskId: string) {
   return db.selectFrom('kiosk_event').selectAll().where('kiosk_id', '=', kioskId).orderBy('seq').execute();
 }
 
+/** What a kiosk request needs of the kiosk row once its signature is verified. */
+export interface AdmittedKioskRow {
+  kiosk_id: string;
+  kind: KioskTable['kind'];
+  operator_municipality_code: string | null;
+  operator_name: string;
+  prefecture: string;
+  in_city: boolean;
+  status: KioskStatus;
+  status_reason: string | null;
+}
+
+export type KioskAdmission =
+  /** No kiosk with this id holds this key (unknown, or its key was replaced): nothing was spent. */
+  | { kiosk: undefined }
+  /** The kiosk is out of service: nothing was spent. */
+  | { kiosk: AdmittedKioskRow; inService: false }
+  | { kiosk: AdmittedKioskRow; inService: true; fresh: boolean; taken: TakeResult };
+
 /**
- * Admits one signed kiosk request in a single statement: drops the kiosk's
- * expired nonces, records this nonce, and only if it is new takes a token from
- * the kiosk's bucket. A replay spends no rate; a request refused for its rate
- * still spends its nonce. One round trip and one commit, on every request.
+ * Admits one kiosk request whose signature was verified with `publicKeyPem`,
+ * in a single statement: it reads the kiosk only if it still holds that key,
+ * and only if it is in service drops its expired nonces, records this nonce,
+ * and if the nonce is new takes a token from the kiosk's bucket. A replay
+ * spends no rate; a request refused for its rate still spends its nonce. One
+ * round trip and one commit, on every request.
  */
 export async function admitKioskRequest(
   db: Kysely<DB>,
-  request: { kioskId: string; nonce: string; nonceExpiresAt: Date; bucketKey: string },
+  request: { kioskId: string; publicKeyPem: string; nonce: string; nonceExpiresAt: Date; bucketKey: string },
   limit: TokenBucketLimit,
   now: Date,
-): Promise<{ fresh: boolean; taken: TakeResult }> {
+): Promise<KioskAdmission> {
   const refilled = refilledTokens(limit, now);
-  const result = await sql<{ fresh: number; taken: number }>`
-    with expired as (
-      delete from kiosk_request_nonce where kiosk_id = ${request.kioskId} and expires_at < ${now}::timestamptz
+  const result = await sql<AdmittedKioskRow & { fresh: number; taken: number }>`
+    with k as (
+      select kiosk_id, kind, operator_municipality_code, operator_name, prefecture, in_city, status, status_reason
+      from kiosk where kiosk_id = ${request.kioskId} and public_key_pem = ${request.publicKeyPem}
+    ), serving as (
+      select kiosk_id from k where status = 'in_service'
+    ), expired as (
+      delete from kiosk_request_nonce
+      where kiosk_id = (select kiosk_id from serving) and expires_at < ${now}::timestamptz
     ), fresh as (
       insert into kiosk_request_nonce (kiosk_id, nonce, expires_at)
-      values (${request.kioskId}, ${request.nonce}, ${request.nonceExpiresAt}::timestamptz)
+      select kiosk_id, ${request.nonce}, ${request.nonceExpiresAt}::timestamptz from serving
       on conflict (kiosk_id, nonce) do nothing
       returning 1 as ok
     ), taken as (
@@ -100,11 +127,18 @@ export async function admitKioskRequest(
         where ${refilled} >= 1
       returning 1 as ok
     )
-    select (select count(*) from fresh)::int as fresh, (select count(*) from taken)::int as taken`.execute(
-    db,
-  );
+    select k.*, (select count(*) from fresh)::int as fresh, (select count(*) from taken)::int as taken
+    from k`.execute(db);
   const row = result.rows[0];
-  if (!row?.fresh) return { fresh: false, taken: { allowed: false, retryAfterSeconds: 0 } };
-  if (row.taken) return { fresh: true, taken: { allowed: true, retryAfterSeconds: 0 } };
-  return { fresh: true, taken: await refusedTake(db, request.bucketKey, limit, now) };
+  if (!row) return { kiosk: undefined };
+  const { fresh, taken, ...kiosk } = row;
+  if (kiosk.status !== 'in_service') return { kiosk, inService: false };
+  if (!fresh) return { kiosk, inService: true, fresh: false, taken: { allowed: false, retryAfterSeconds: 0 } };
+  if (taken) return { kiosk, inService: true, fresh: true, taken: { allowed: true, retryAfterSeconds: 0 } };
+  return {
+    kiosk,
+    inService: true,
+    fresh: true,
+    taken: await refusedTake(db, request.bucketKey, limit, now),
+  };
 }

@@ -46,6 +46,7 @@ export const kioskAuthRoutes: FastifyPluginAsync<KioskAuthRoutesOptions> = async
     try {
       const challenge = await startCardAuthentication(deps, {
         kioskId: kiosk.kioskId,
+        authenticatedKiosk: kiosk,
         ...(body.municipalityCode ? { municipalityCode: body.municipalityCode } : {}),
         ...(body.certificate ? { certificate: body.certificate } : {}),
       });
@@ -66,6 +67,7 @@ export const kioskAuthRoutes: FastifyPluginAsync<KioskAuthRoutesOptions> = async
     try {
       const grant = await completeCardAuthentication(deps, {
         kioskId: kiosk.kioskId,
+        authenticatedKiosk: kiosk,
         challengeId: body.challengeId,
         certificate: body.certificate,
         signature: Buffer.from(body.signature, 'base64'),

@@ -12,6 +12,7 @@ import {
 import { type RefusalCode, refusal } from '../domain/identity-errors.js';
 import { newSessionToken, parseSessionToken } from '../domain/session-token.js';
 import { cardStateRefusal, checkCertificateTrust, findCardOf, type KnownCard } from './check-card.js';
+import type { AuthenticatedKiosk } from './authenticate-kiosk-request.js';
 import { type IdentityDeps, resolveIdentityDeps } from './identity-deps.js';
 import { recordCardAttempt } from './record-card-attempt.js';
 import { requireServingKiosk } from './require-kiosk.js';
@@ -19,6 +20,8 @@ import { requireServingKiosk } from './require-kiosk.js';
 export interface CompleteCardAuthenticationInput {
   challengeId: string;
   kioskId: string;
+  /** The kiosk as the kiosk API authenticated it for this request, if it did. */
+  authenticatedKiosk?: AuthenticatedKiosk;
   /** The card's 利用者証明用 certificate: DER, PEM or base64 of the DER. */
   certificate: Uint8Array | string;
   /** The card's signature over cardAuthMessage(nonce, kioskId). */
@@ -49,7 +52,7 @@ export async function completeCardAuthentication(
   input: CompleteCardAuthenticationInput,
 ): Promise<CardSessionGrant> {
   const { db, now: clock, limits } = resolveIdentityDeps(deps);
-  const kiosk = await requireServingKiosk(db, input.kioskId);
+  const kiosk = await requireServingKiosk(db, input.kioskId, input.authenticatedKiosk);
   const now = clock();
 
   const outcome = await db.transaction().execute(async (trx) => {

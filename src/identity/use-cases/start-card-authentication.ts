@@ -7,12 +7,15 @@ import { CARD_AUTH_NONCE_BYTES, cardAuthMessage } from '../domain/card-auth-mess
 import { type CardCertificate, parseCardCertificate } from '../domain/card-certificate.js';
 import { type RefusalCode, refusal } from '../domain/identity-errors.js';
 import { cardStateRefusal, checkCertificateTrust, findCardOf, type KnownCard } from './check-card.js';
+import type { AuthenticatedKiosk } from './authenticate-kiosk-request.js';
 import { type IdentityDeps, resolveIdentityDeps } from './identity-deps.js';
 import { recordCardAttempt } from './record-card-attempt.js';
 import { requireServingKiosk } from './require-kiosk.js';
 
 export interface StartCardAuthenticationInput {
   kioskId: string;
+  /** The kiosk as the kiosk API authenticated it for this request, if it did. */
+  authenticatedKiosk?: AuthenticatedKiosk;
   /** A kiosk that serves one municipality only (a town-hall terminal) names it here. */
   municipalityCode?: string;
   /**
@@ -38,7 +41,7 @@ export async function startCardAuthentication(
   input: StartCardAuthenticationInput,
 ): Promise<CardChallenge> {
   const { db, now: clock, limits } = resolveIdentityDeps(deps);
-  const kiosk = await requireServingKiosk(db, input.kioskId);
+  const kiosk = await requireServingKiosk(db, input.kioskId, input.authenticatedKiosk);
   const municipalityCode = input.municipalityCode ?? null;
   if (
     municipalityCode &&
