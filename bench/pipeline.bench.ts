@@ -98,7 +98,9 @@ export async function benchPipeline(
     let n = 1_000_000;
     const batch = () =>
       Promise.all(
-        Array.from({ length: jobs }, () => pipeline.renderAndSign(numbered(doc, n++), identity, SIGNING_TIME)),
+        Array.from({ length: jobs }, () =>
+          pipeline.renderAndSign(numbered(doc, n++), identity, SIGNING_TIME),
+        ),
       );
     // Warm every thread as a running server is warm: the font parsed, the
     // render path compiled by the JIT. A few jobs per thread are not enough:

@@ -133,7 +133,8 @@ export async function admitKioskRequest(
   if (!row) return { kiosk: undefined };
   const { fresh, taken, ...kiosk } = row;
   if (kiosk.status !== 'in_service') return { kiosk, inService: false };
-  if (!fresh) return { kiosk, inService: true, fresh: false, taken: { allowed: false, retryAfterSeconds: 0 } };
+  if (!fresh)
+    return { kiosk, inService: true, fresh: false, taken: { allowed: false, retryAfterSeconds: 0 } };
   if (taken) return { kiosk, inService: true, fresh: true, taken: { allowed: true, retryAfterSeconds: 0 } };
   return {
     kiosk,

@@ -140,7 +140,9 @@ export async function authenticateKioskRequest(
     throw refusal('kiosk_auth.out_of_service', { extra: { reason: kiosk.status_reason } });
   if (!admission.fresh) throw refusal('kiosk_auth.replayed');
   if (!admission.taken.allowed)
-    throw refusal('kiosk_auth.rate_limited', { extra: { retryAfterSeconds: admission.taken.retryAfterSeconds } });
+    throw refusal('kiosk_auth.rate_limited', {
+      extra: { retryAfterSeconds: admission.taken.retryAfterSeconds },
+    });
   return {
     kioskId: kiosk.kiosk_id,
     kind: kiosk.kind,

@@ -11,8 +11,8 @@ import {
 } from '../domain/card-certificate.js';
 import { type RefusalCode, refusal } from '../domain/identity-errors.js';
 import { newSessionToken, parseSessionToken } from '../domain/session-token.js';
-import { cardStateRefusal, checkCertificateTrust, findCardOf, type KnownCard } from './check-card.js';
 import type { AuthenticatedKiosk } from './authenticate-kiosk-request.js';
+import { cardStateRefusal, checkCertificateTrust, findCardOf, type KnownCard } from './check-card.js';
 import { type IdentityDeps, resolveIdentityDeps } from './identity-deps.js';
 import { recordCardAttempt } from './record-card-attempt.js';
 import { requireServingKiosk } from './require-kiosk.js';
