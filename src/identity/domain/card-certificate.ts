@@ -12,6 +12,8 @@ import { refusal } from './identity-errors.js';
 export interface CardCertificate {
   der: Buffer;
   x509: X509Certificate;
+  /** The certificate's key, made once (each read of `x509.publicKey` makes a new KeyObject). */
+  publicKey: KeyObject;
   /** Upper-case hex, the form X509Certificate.serialNumber and mynumber_card use. */
   serial: string;
   /** SHA-256 of the DER, hex: names the card in logs and rate limits without personal data. */
@@ -82,21 +84,39 @@ export function readKeyUsageBits(der: Buffer): Set<number> | undefined {
 export function parseCardCertificate(input: Uint8Array | string): CardCertificate {
   const der = certificateBytes(input);
   if (der.length === 0 || der.length > 16 * 1024) throw malformed();
+  const sha256 = sha256Hex(der);
+  const known = parsedCards.get(sha256);
+  if (known?.der.equals(der)) return known;
+  let parsed: CardCertificate;
   try {
     const x509 = new X509Certificate(der);
     const { notBefore, notAfter } = readValidity(der);
-    return {
+    parsed = {
       der,
       x509,
+      publicKey: x509.publicKey,
       serial: serialHex(BigInt(`0x${x509.serialNumber}`)),
-      sha256: sha256Hex(der),
+      sha256,
       notBefore,
       notAfter,
     };
   } catch (error) {
     throw malformed(error);
   }
+  if (parsedCards.size >= MAX_PARSED_CARDS) parsedCards.clear();
+  parsedCards.set(sha256, parsed);
+  return parsed;
 }
+
+/**
+ * Card certificates as parsed, by the SHA-256 of their DER: a kiosk session
+ * presents the same certificate at its challenge and at its completion, and a
+ * resident comes back. Parsing is a pure function of the bytes, so this only
+ * saves work; what may change (trust, revocation, the card's status) is
+ * checked on every use. Certificates hold a card serial and a key, no name.
+ */
+const parsedCards = new Map<string, CardCertificate>();
+const MAX_PARSED_CARDS = 16_384;
 
 /**
  * The trusted CA that issued `cert`, if any: names and key identifiers chain

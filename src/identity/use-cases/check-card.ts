@@ -63,6 +63,24 @@ function parsedCa(pem: string): X509Certificate {
   return x509;
 }
 
+/**
+ * Which CA certificate signed a card certificate, once verified: a fact about
+ * two fixed sets of bytes, so it is worked out once per (parsed) certificate
+ * and reused while that CA stays among the trusted anchors.
+ */
+const issuers = new WeakMap<X509Certificate, X509Certificate>();
+
+function issuingAnchor(
+  certificate: CardCertificate,
+  anchors: readonly X509Certificate[],
+): X509Certificate | undefined {
+  const known = issuers.get(certificate.x509);
+  if (known && anchors.includes(known)) return known;
+  const issuer = findTrustedIssuer(certificate.x509, anchors);
+  if (issuer) issuers.set(certificate.x509, issuer);
+  return issuer;
+}
+
 /** Chain to a trusted, currently valid CA; dates; key usage; the imported CRL. */
 export async function checkCertificateTrust(
   db: Kysely<DB>,
@@ -76,12 +94,12 @@ export async function checkCertificateTrust(
       caKeySha256: row.key_sha256,
       x509: parsedCa(row.certificate_pem),
     }));
-  const issuer = findTrustedIssuer(
-    certificate.x509,
+  const issuer = issuingAnchor(
+    certificate,
     anchors.map((a) => a.x509),
   );
   const anchor = issuer && anchors.find((a) => a.x509 === issuer);
-  if (!anchor || !isAcceptedCardKey(certificate.x509.publicKey))
+  if (!anchor || !isAcceptedCardKey(certificate.publicKey))
     return { refusal: 'card_auth.certificate_untrusted' };
   const usage = readKeyUsageBits(certificate.der);
   if (usage && !usage.has(DIGITAL_SIGNATURE_BIT)) return { refusal: 'card_auth.certificate_wrong_usage' };

@@ -92,7 +92,7 @@ export async function completeCardAuthentication(
       const trust = await checkCertificateTrust(trx, certificate, now);
       if ('refusal' in trust) return trust.refusal;
       const message = cardAuthMessage(Buffer.from(challenge.nonce), kiosk.kiosk_id);
-      if (!verifyCardSignature(certificate.x509.publicKey, message, input.signature))
+      if (!verifyCardSignature(certificate.publicKey, message, input.signature))
         return 'card_auth.signature_invalid';
       if (!card) return 'card_auth.card_unknown';
       if (challenge.municipality_code && challenge.municipality_code !== card.municipalityCode)
