@@ -9,7 +9,7 @@ import type { IssuanceDeps } from '../../src/issuance/use-cases/issue-certificat
 import { verifyCertificateFile } from '../../src/issuance/use-cases/verify-certificate.js';
 import { describeOnDrivers } from '../support/databases.js';
 import { createTestEngine } from '../support/engine.js';
-import { newFamily, newResident } from '../support/factories.js';
+import { newFamily, newKaiseigenRegister, newResident } from '../support/factories.js';
 import { pdfFile, pdfsig, pdftotext } from '../support/poppler.js';
 
 const compact = (text: string) => text.replace(/\s+/g, '');
@@ -227,6 +227,51 @@ describeOnDrivers('mail requests (郵送請求) over HTTP', (ctx) => {
       reason: '取り下げ',
     });
     expect(late.statusCode).toBe(409);
+  });
+
+  it('a 改製原戸籍謄本 by mail: its register named, 750 yen in 定額小為替, issued and verified, then posted', async () => {
+    const head = family.members[0]!;
+    const register = await newKaiseigenRegister(ctx.database.db, { children: [head] });
+    const registered = await c.as('counter', 'POST', '/api/v1/mail/requests', {
+      idempotencyKey: key(),
+      receivedOn: '2026-11-21',
+      requester: {
+        name: '𠮷田　太郎',
+        address: '東京都千代田区千代田1番1号',
+        residentId: head.resident_id,
+        identityDocument: '運転免許証の写し',
+      },
+      returnAddress,
+      enclosed: 750,
+      enclosedNote: '定額小為替 750円1枚',
+      items: [
+        {
+          subject: { kosekiId: register.kosekiId },
+          relation: 'self',
+          options: { certificate: 'koseki-kaiseigen', scope: 'all' },
+        },
+      ],
+    });
+    expect(registered.statusCode, registered.body).toBe(201);
+    const { requestId } = registered.json();
+    const checked = await c.as('counter', 'POST', `/api/v1/mail/requests/${requestId}/check`, {});
+    expect(checked.statusCode, checked.body).toBe(200);
+    expect(checked.json()).toMatchObject({ balance: { due: 750, held: 750, shortfall: 0, excess: 0 } });
+    const issued = await c.as('counter', 'POST', `/api/v1/mail/requests/${requestId}/issue`, {});
+    expect(issued.statusCode, issued.body).toBe(200);
+    const [certificate] = issued.json().certificates;
+    expect(certificate).toMatchObject({ certificate: 'koseki-kaiseigen', paymentMethod: 'postal_order' });
+    const bytes = Buffer.from(certificate.pdfBase64, 'base64');
+    const file = pdfFile(bytes);
+    expect(pdfsig(file)).toMatch(/Signature is Valid/);
+    const text = compact(pdftotext(file));
+    for (const expected of ['改製原戸籍謄本', register.honseki, `【名】${head.given_name}`, '改製につき消除'])
+      expect(text, expected).toContain(compact(expected));
+    expect((await verifyCertificateFile(ctx.database.db, bytes)).verdict).toBe('genuine');
+    const posted = await c.as('counter', 'POST', `/api/v1/mail/requests/${requestId}/post`, {
+      method: 'regular',
+    });
+    expect(posted.json().status).toBe('posted');
   });
 
   it('returned: a seal certificate by mail is refused at the check; the request goes back with its orders', async () => {
