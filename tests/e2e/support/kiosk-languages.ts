@@ -55,10 +55,13 @@ export async function inEveryLanguage(
 export async function switchLanguage(page: Page, lang: LanguageCode): Promise<void> {
   if ((await page.evaluate(() => document.documentElement.lang)) === lang) return;
   await page.locator('[data-action="language"]').click();
-  const dialog = page.locator('.kiosk-language-dialog[open]');
-  await dialog.waitFor();
-  await dialog.locator(`[data-language="${lang}"]`).click();
-  await dialog.waitFor({ state: 'detached' });
-  await page.waitForFunction((code) => document.documentElement.lang === code, lang);
+  // The click waits for the dialog's tile; then one wait for both the dialog gone and the screen in
+  // the language (each separate wait is a round trip, and this runs a few hundred times a file).
+  await page.locator(`.kiosk-language-dialog[open] [data-language="${lang}"]`).click();
+  await page.waitForFunction(
+    (code) =>
+      document.documentElement.lang === code && !document.querySelector('.kiosk-language-dialog[open]'),
+    lang,
+  );
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
 }
