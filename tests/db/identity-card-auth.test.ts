@@ -607,7 +607,14 @@ describeOnDrivers('identity: card authentication (JPKI model)', (ctx) => {
       const busy = await authenticateWithKey(card);
       for (let i = 0; i < 8; i++) {
         now = new Date(now.getTime() + 110_000);
-        await resolveCardSession(deps, { sessionToken: busy.sessionToken, kioskId: kiosk.kioskId });
+        const used = await resolveCardSession(deps, {
+          sessionToken: busy.sessionToken,
+          kioskId: kiosk.kioskId,
+        });
+        // Each use moves the idle deadline 3 minutes out, never past the absolute one.
+        expect(used.idleExpiresAt.getTime()).toBe(
+          Math.min(now.getTime() + 180_000, new Date(busy.absoluteExpiresAt).getTime()),
+        );
       }
       now = new Date(now.getTime() + 100_000); // 980 s after it opened: past the 15-minute limit
       expect(

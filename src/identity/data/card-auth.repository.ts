@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import type { CardAuthAttemptTable, CardSessionTable, CardStatus, DB } from '../../db/schema.js';
 
 export async function insertChallenge(
@@ -143,6 +143,42 @@ export function findSessionForUpdate(db: Kysely<DB>, municipalityCode: string, t
     .where('s.token_sha256', '=', tokenSha256)
     .forUpdate('s')
     .executeTakeFirst();
+}
+
+/**
+ * The common case of using a card session, in one statement: at this kiosk,
+ * not ended, the card still active, inside both deadlines — then the idle
+ * deadline moves to `idleUntil`, never past the absolute one. Undefined when
+ * any condition fails; the caller then finds out which, under a lock.
+ */
+export async function spendLiveSession(
+  db: Kysely<DB>,
+  session: { municipalityCode: string; tokenSha256: string; kioskId: string },
+  now: Date,
+  idleUntil: Date,
+) {
+  const result = await sql<{
+    municipality_code: string;
+    resident_id: number;
+    card_serial: string;
+    kiosk_id: string;
+    idle_expires_at: Date;
+  }>`
+    update card_session as s
+    set last_used_at = ${now}::timestamptz,
+        idle_expires_at = least(${idleUntil}::timestamptz, s.absolute_expires_at)
+    from mynumber_card as c
+    where s.municipality_code = ${session.municipalityCode}
+      and s.token_sha256 = ${session.tokenSha256}
+      and s.kiosk_id = ${session.kioskId}
+      and s.ended_at is null
+      and s.idle_expires_at > ${now}::timestamptz
+      and s.absolute_expires_at > ${now}::timestamptz
+      and c.municipality_code = s.municipality_code
+      and c.card_serial = s.card_serial
+      and c.status = 'active'
+    returning s.municipality_code, s.resident_id, s.card_serial, s.kiosk_id, s.idle_expires_at`.execute(db);
+  return result.rows[0];
 }
 
 export async function touchSession(

@@ -1,4 +1,9 @@
-import { endSession, findSessionForUpdate, touchSession } from '../data/card-auth.repository.js';
+import {
+  endSession,
+  findSessionForUpdate,
+  spendLiveSession,
+  touchSession,
+} from '../data/card-auth.repository.js';
 import { refusal } from '../domain/identity-errors.js';
 import { parseSessionToken } from '../domain/session-token.js';
 import { type IdentityDeps, resolveIdentityDeps } from './identity-deps.js';
@@ -15,7 +20,7 @@ export interface CardSession {
  * The resident behind a card session token, for the kiosk routes that act for
  * them (issuance). Only at the kiosk that opened it, only while the card is
  * still active; each use pushes the idle deadline out, never past the
- * absolute one.
+ * absolute one. A usable session costs one statement.
  */
 export async function resolveCardSession(
   deps: IdentityDeps,
@@ -25,6 +30,22 @@ export async function resolveCardSession(
   const parsed = parseSessionToken(input.sessionToken);
   if (!parsed) throw refusal('card_session.invalid');
   const now = clock();
+  const idleUntil = new Date(now.getTime() + limits.sessionIdleSeconds * 1000);
+  const live = await spendLiveSession(
+    db,
+    { municipalityCode: parsed.municipalityCode, tokenSha256: parsed.sha256, kioskId: input.kioskId },
+    now,
+    idleUntil,
+  );
+  if (live)
+    return {
+      municipalityCode: live.municipality_code,
+      residentId: live.resident_id,
+      cardSerial: live.card_serial,
+      kioskId: live.kiosk_id,
+      idleExpiresAt: new Date(live.idle_expires_at),
+    };
+  // Not usable: find out why under the session's lock, and end it if it is over.
   const outcome = await db.transaction().execute(async (trx) => {
     const session = await findSessionForUpdate(trx, parsed.municipalityCode, parsed.sha256);
     if (!session || session.ended_at || session.kiosk_id !== input.kioskId)
@@ -37,11 +58,7 @@ export async function resolveCardSession(
       await endSession(trx, parsed.municipalityCode, parsed.sha256, now, 'expired');
       return { error: refusal('card_session.expired') };
     }
-    const idle = Math.min(
-      now.getTime() + limits.sessionIdleSeconds * 1000,
-      session.absolute_expires_at.getTime(),
-    );
-    const idleExpiresAt = new Date(idle);
+    const idleExpiresAt = new Date(Math.min(idleUntil.getTime(), session.absolute_expires_at.getTime()));
     await touchSession(trx, parsed.municipalityCode, parsed.sha256, now, idleExpiresAt);
     return {
       session: {
