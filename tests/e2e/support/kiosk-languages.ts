@@ -54,10 +54,13 @@ export async function inEveryLanguage(
 /** Chooses a language in the header's dialog and waits until the screen is in it. */
 export async function switchLanguage(page: Page, lang: LanguageCode): Promise<void> {
   if ((await page.evaluate(() => document.documentElement.lang)) === lang) return;
-  await page.locator('[data-action="language"]').click();
-  // The click waits for the dialog's tile; then one wait for both the dialog gone and the screen in
-  // the language (each separate wait is a round trip, and this runs a few hundred times a file).
-  await page.locator(`.kiosk-language-dialog[open] [data-language="${lang}"]`).click();
+  // This runs a few hundred times a file, so it spares the waits that prove nothing here: the clicks
+  // skip Playwright's actionability checks (two stable animation frames each; the kiosk has no motion
+  // under reduced motion) but are still real pointer events at the button's centre — a covered or
+  // disabled button swallows them and the wait below fails; then one wait for both the dialog gone
+  // and the screen in the language.
+  await page.locator('[data-action="language"]').click({ force: true });
+  await page.locator(`.kiosk-language-dialog[open] [data-language="${lang}"]`).click({ force: true });
   await page.waitForFunction(
     (code) =>
       document.documentElement.lang === code && !document.querySelector('.kiosk-language-dialog[open]'),
