@@ -6,11 +6,15 @@ import { decode } from '../../src/crypto/der.js';
 import type { Database } from '../../src/db/connect.js';
 import { isValidJuminhyoCode, isValidMyNumber } from '../../src/domain/check-digits.js';
 import { foldAddress, foldKanji, kanaKey, nameKey } from '../../src/domain/text-fold.js';
+import { issueCertificate } from '../../src/issuance/use-cases/issue-certificate.js';
+import { verifyCertificateFile } from '../../src/issuance/use-cases/verify-certificate.js';
 import { cardKeyPair, createDemoJpkiCa } from '../../src/seed/cards.js';
 import { type SeedReport, seedTown } from '../../src/seed/seed-town.js';
 import { salaryIncome } from '../../src/seed/tax.js';
 import { AppError } from '../../src/shared/errors.js';
 import { describeOnDrivers, openTestDatabase } from '../support/databases.js';
+import { createTestEngine } from '../support/engine.js';
+import { pdfFile, pdfsig, pdftotext } from '../support/poppler.js';
 
 const CODE = '999997';
 const SEED = 20240401;
@@ -319,6 +323,69 @@ describeOnDrivers('seed: the synthetic town', (ctx) => {
     const types = new Set(events.map((e) => e.event_type));
     for (const t of ['hensei', 'kaisei', 'shussei', 'konin', 'shibou']) expect(types).toContain(t);
     expect(report.honsekiOnlyPeople).toBeGreaterThan(0);
+  });
+
+  it('gives a resident on a 改製原戸籍 its 謄本 at the counter: the register as it stood at the 改製', async () => {
+    const { db } = ctx.database;
+    const onOld = await db
+      .selectFrom('koseki_member as m')
+      .innerJoin('koseki as k', (j) =>
+        j.onRef('k.municipality_code', '=', 'm.municipality_code').onRef('k.koseki_id', '=', 'm.koseki_id'),
+      )
+      .innerJoin('resident as r', (j) =>
+        j
+          .onRef('r.municipality_code', '=', 'm.municipality_code')
+          .onRef('r.resident_id', '=', 'm.resident_id'),
+      )
+      // Someone who married into it: the 婚姻 entry carries the other register (従前戸籍).
+      .innerJoin('koseki_event as e', (j) =>
+        j
+          .onRef('e.municipality_code', '=', 'm.municipality_code')
+          .onRef('e.koseki_id', '=', 'm.koseki_id')
+          .onRef('e.member_no', '=', 'm.member_no'),
+      )
+      .select(['m.koseki_id', 'm.resident_id', 'k.honseki', 'k.hittosha', 'k.closed_on'])
+      .where('k.status', '=', 'kaisei_gen')
+      .where('e.event_type', '=', 'konin')
+      .where(sql<boolean>`e.details ? 'from_honseki'`)
+      .where('r.status', '=', 'active')
+      .orderBy('m.koseki_id')
+      .executeTakeFirstOrThrow();
+    const engine = await createTestEngine(ctx.database);
+    const issued = await issueCertificate(
+      engine,
+      { type: 'staff', id: 'clerk-seed', terminalId: 'counter-1' },
+      {
+        municipalityCode: CODE,
+        idempotencyKey: `seed-kaiseigen-${onOld.koseki_id}`,
+        channel: 'counter',
+        subject: { kosekiId: onOld.koseki_id },
+        requester: { relation: 'self', identityVerified: true, residentId: onOld.resident_id! },
+        options: { certificate: 'koseki-kaiseigen', scope: 'all' },
+        payment: 'cash',
+      },
+    );
+    expect(issued.totalFee).toBe(750);
+    const file = pdfFile(issued.pdf);
+    expect(pdfsig(file)).toMatch(/Signature Validation: Signature is Valid/);
+    const text = pdftotext(file).replace(/\s+/g, '');
+    const members = await db
+      .selectFrom('koseki_member')
+      .select('given_name')
+      .where('koseki_id', '=', onOld.koseki_id)
+      .execute();
+    for (const expected of [
+      '改製原戸籍謄本',
+      '【従前戸籍】',
+      onOld.honseki,
+      onOld.hittosha,
+      '平成6年法務省令第51号附則第2条第1項による改製につき消除',
+      ...members.map((m) => `【名】${m.given_name}`),
+    ])
+      expect(text, expected).toContain(expected.replace(/\s+/g, ''));
+    // Every 身分事項 item prints under its register name, never a data key (【role】, 【from_honseki】).
+    expect(text).not.toMatch(/【[A-Za-z_]+】/);
+    expect((await verifyCertificateFile(db, issued.pdf)).verdict).toBe('genuine');
   });
 
   it('registers seals for about 40 % of adults, each with its own PNG impression', async () => {

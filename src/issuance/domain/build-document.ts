@@ -78,6 +78,8 @@ const DETAIL_LABELS: Record<string, string> = {
   child: '認知した子の氏名',
   received: '受理者',
   receivedBy: '受理者',
+  from_hittosha: '従前戸籍の筆頭者',
+  new_hittosha: '新戸籍の筆頭者',
 };
 
 export { tokyoDate };
@@ -180,11 +182,36 @@ function householdOf(members: Selectable<ResidentTable>[], subject: Selectable<R
   };
 }
 
+/** 本籍 and 筆頭者 of another register print as one item, as 【従前戸籍】本籍　筆頭者. */
+const REGISTER_DETAILS: Record<string, { hittosha: string; label: string }> = {
+  from_honseki: { hittosha: 'from_hittosha', label: '従前戸籍' },
+  new_honseki: { hittosha: 'new_hittosha', label: '新本籍' },
+};
+/** Kept with the event but not printed: who was 夫 or 妻 shows as the person's 配偶者区分. */
+const UNPRINTED_DETAILS = new Set(['role']);
+
 function kosekiLines(details: unknown, eventDate: string, title: string): KosekiLine[] {
   const lines: KosekiLine[] = [{ label: `${title.replace(/^戸籍/, '')}日`, date: eventDate }];
   if (details && typeof details === 'object' && !Array.isArray(details)) {
-    for (const [key, value] of Object.entries(details as Record<string, unknown>)) {
-      if (value === null || value === undefined || value === '') continue;
+    const all = details as Record<string, unknown>;
+    // A 筆頭者 printed beside its 本籍 is not printed again on its own.
+    const joined = new Set(
+      Object.entries(REGISTER_DETAILS)
+        .filter(([key]) => all[key])
+        .map(([, register]) => register.hittosha),
+    );
+    for (const [key, value] of Object.entries(all)) {
+      if (value === null || value === undefined || value === '' || UNPRINTED_DETAILS.has(key)) continue;
+      if (joined.has(key)) continue;
+      const register = REGISTER_DETAILS[key];
+      if (register) {
+        const hittosha = all[register.hittosha];
+        lines.push({
+          label: register.label,
+          value: hittosha ? `${String(value)}　${String(hittosha)}` : String(value),
+        });
+        continue;
+      }
       const label = DETAIL_LABELS[key] ?? key;
       const text = String(value);
       lines.push(isIsoDate(text) ? { label, date: text } : { label, value: text });
