@@ -52,6 +52,9 @@ export type Driver = 'pglite' | 'postgres';
  */
 export type EndToEndPath = 'kiosk-card' | 'internal-api';
 
+/** Card sessions the order-arrival loop spreads its orders over, each at its own kiosk. */
+const ORDER_SESSIONS = 128;
+
 /** The seed of the bench town: its cards' keys and the demo JPKI CA derive from it. */
 const TOWN_SEED = 1;
 
@@ -101,6 +104,12 @@ export interface EndToEndFigures {
         phases?: KioskPhaseFigures;
       })
     | undefined;
+  /**
+   * Kiosk path: orders alone (POST /issuances: engine, number, render, sign,
+   * commit, the PDF answered) arriving at `rate`, on card sessions opened
+   * before; what a resident who has authenticated waits for.
+   */
+  openOrders?: LoadFigures & { offeredPerSecond: number; rate: number; sessions: number };
   memory: { idleRssBytes: number; peakRssBytes: number; endRssBytes: number };
   load: number;
 }
@@ -209,9 +218,9 @@ export async function benchEndToEnd(options: EndToEndOptions): Promise<EndToEndF
   const repeats = options.repeats ?? 3;
   const wanted: EndToEndPath = options.path ?? 'kiosk-card';
   const openDurationMs = options.openDurationMs ?? 10_000;
-  // Start-up, warm-up, the closed loops, the open loop and its drain, with room to spare.
+  // Start-up, warm-up, the closed loops, the two open loops and their drains, with room to spare.
   const runMs =
-    120_000 + levels.length * repeats * durationMs + (options.openRate ? openDurationMs + 30_000 : 0);
+    120_000 + levels.length * repeats * durationMs + (options.openRate ? 2 * (openDurationMs + 30_000) : 0);
   const prepared = await prepareDatabase(
     options.driver,
     options.postgresUrl,
@@ -313,6 +322,29 @@ export async function benchEndToEnd(options: EndToEndOptions): Promise<EndToEndF
       );
     }
 
+    // The engine's issuance request alone, as arrivals: card sessions opened
+    // ahead (residents who have authenticated), orders sent on schedule.
+    let openOrders: EndToEndFigures['openOrders'];
+    if (options.openRate && kiosk && fleet) {
+      const issuer = await kiosk.openSessions(
+        ORDER_SESSIONS,
+        fleet.cards.map((card) => card.residentId),
+      );
+      try {
+        const figures = await openLoop(issuer, prepared.ids, {
+          rate: options.openRate,
+          durationMs: openDurationMs,
+          keys,
+        });
+        openOrders = { ...figures, rate: options.openRate, sessions: issuer.sessions };
+        log(
+          `  ${options.driver} orders at ${options.openRate}/s on ${issuer.sessions} open card sessions: p50 ${figures.p50Ms} ms p99 ${figures.p99Ms} ms, errors ${figures.errors}`,
+        );
+      } finally {
+        await issuer.end();
+      }
+    }
+
     let open: EndToEndFigures['open'];
     if (options.openRate) {
       const clientStart = process.cpuUsage();
@@ -356,6 +388,7 @@ export async function benchEndToEnd(options: EndToEndOptions): Promise<EndToEndF
       startupMs,
       closed,
       open,
+      ...(openOrders ? { openOrders } : {}),
       memory: {
         idleRssBytes,
         peakRssBytes: Math.max(sampler.peak, server.peakRssBytes() ?? 0),

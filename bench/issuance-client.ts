@@ -214,6 +214,20 @@ export interface KioskIssuanceClient extends IssuanceClient {
   takePhases(): KioskPhaseFigures;
   /** How often the most and least used card authenticated so far. */
   cardUses(): { max: number; min: number };
+  /**
+   * Card sessions opened ahead on `sessions` kiosks (one resident each, from
+   * `residents`), as residents who have already authenticated; its issue()
+   * sends only the order (POST /issuances) on the next session in turn, so
+   * arrivals measure the engine's issuance request alone. close() ends them.
+   */
+  openSessions(sessions: number, residents: readonly number[]): Promise<SessionIssuer>;
+}
+
+export interface SessionIssuer extends IssuanceClient {
+  /** Sessions actually opened (fewer when authentications were refused). */
+  readonly sessions: number;
+  /** Ends the sessions and frees their kiosks. */
+  end(): Promise<void>;
 }
 
 interface Posted {
@@ -368,7 +382,11 @@ export function kioskClient(options: {
     return quoting;
   }
 
-  async function transaction(kiosk: KioskIdentity, idempotencyKey: string, residentId: number) {
+  /** Steps 1–3: a card session for `residentId` at `kiosk`, or the refusal as an answer. */
+  async function authenticate(
+    kiosk: KioskIdentity,
+    residentId: number,
+  ): Promise<{ sessionToken: string; authMs: number; cardMs: number } | IssuanceAnswer> {
     const card = options.cards.get(residentId);
     if (!card)
       return { status: 0, body: undefined, pdfBytes: 0, error: `no card for resident ${residentId}` };
@@ -397,33 +415,58 @@ export function kioskClient(options: {
     });
     if (complete.status !== 200 || typeof complete.body?.sessionToken !== 'string')
       return refused('complete', complete);
-    const sessionToken = complete.body.sessionToken;
-    const authMs = performance.now() - authStarted;
-    const endSession = () => post(kiosk, '/api/v1/kiosk/session/end', { sessionToken });
-    const order = {
+    return { sessionToken: complete.body.sessionToken, authMs: performance.now() - authStarted, cardMs };
+  }
+
+  /** Step 4: the resident's own 住民票, paid with the quoted fee; the PDF's bytes, or the refusal. */
+  async function order(
+    kiosk: KioskIdentity,
+    sessionToken: string,
+    idempotencyKey: string,
+    residentId: number,
+  ) {
+    const items = {
       options: { certificate: 'juminhyo', scope: 'members', residentIds: [residentId], include: [] },
       copies: 1,
     };
-    const paid = await feeFor(kiosk, sessionToken, order);
-    if (typeof paid !== 'number') {
-      await endSession();
-      return refused('quote', paid);
-    }
-    const issueStarted = performance.now();
+    const paid = await feeFor(kiosk, sessionToken, items);
+    if (typeof paid !== 'number') return refused('quote', paid);
     const issued = await post(kiosk, '/api/v1/kiosk/issuances', {
       sessionToken,
-      ...order,
+      ...items,
       idempotencyKey,
       paidAmount: paid,
     });
-    const issueMs = performance.now() - issueStarted;
-    if ((issued.status !== 201 && issued.status !== 200) || typeof issued.body?.pdfBase64 !== 'string') {
-      await endSession();
+    if ((issued.status !== 201 && issued.status !== 200) || typeof issued.body?.pdfBase64 !== 'string')
       return refused('issue', issued);
-    }
     const body = issued.body;
     const pdf = Buffer.from(body.pdfBase64 as string, 'base64');
     delete body.pdfBase64;
+    return { status: issued.status, body, pdf };
+  }
+
+  function answerOf(issued: { status: number; body: Record<string, unknown>; pdf: Buffer }): IssuanceAnswer {
+    return {
+      status: issued.status,
+      body: issued.body,
+      pdfBytes: issued.pdf.length,
+      ...(options.hashPdf ? { pdfSha256: createHash('sha256').update(issued.pdf).digest('hex') } : {}),
+    };
+  }
+
+  async function transaction(kiosk: KioskIdentity, idempotencyKey: string, residentId: number) {
+    const session = await authenticate(kiosk, residentId);
+    if (!('sessionToken' in session)) return session;
+    const { sessionToken, authMs, cardMs } = session;
+    const endSession = () => post(kiosk, '/api/v1/kiosk/session/end', { sessionToken });
+    const issueStarted = performance.now();
+    const issued = await order(kiosk, sessionToken, idempotencyKey, residentId);
+    const issueMs = performance.now() - issueStarted;
+    if (!('pdf' in issued)) {
+      await endSession();
+      return issued;
+    }
+    const body = issued.body;
     const closeStarted = performance.now();
     const printed = await post(kiosk, `/api/v1/kiosk/issuances/${String(body.issuanceId)}/printed`, {});
     if (printed.status !== 200) {
@@ -436,12 +479,7 @@ export function kioskClient(options: {
     phases.card.push(cardMs);
     phases.issue.push(issueMs);
     phases.closeOut.push(performance.now() - closeStarted);
-    return {
-      status: issued.status,
-      body,
-      pdfBytes: pdf.length,
-      ...(options.hashPdf ? { pdfSha256: createHash('sha256').update(pdf).digest('hex') } : {}),
-    };
+    return answerOf(issued);
   }
 
   return {
@@ -459,6 +497,37 @@ export function kioskClient(options: {
       }
     },
     paidAmount: () => fee,
+    async openSessions(count, residents) {
+      const open: { kiosk: KioskIdentity; sessionToken: string; residentId: number }[] = [];
+      for (const residentId of residents.slice(0, count)) {
+        const kiosk = await pool.acquire();
+        const session = await authenticate(kiosk, residentId);
+        if ('sessionToken' in session) open.push({ kiosk, sessionToken: session.sessionToken, residentId });
+        else pool.release(kiosk);
+      }
+      if (!open.length) throw new Error('no card session could be opened');
+      let turn = 0;
+      return {
+        channel: 'kiosk' as const,
+        sessions: open.length,
+        async issue(idempotencyKey) {
+          const { kiosk, sessionToken, residentId } = open[turn++ % open.length]!;
+          try {
+            const issued = await order(kiosk, sessionToken, idempotencyKey, residentId);
+            return 'pdf' in issued ? answerOf(issued) : issued;
+          } catch (error) {
+            return { status: 0, body: undefined, pdfBytes: 0, error: (error as Error).message };
+          }
+        },
+        async end() {
+          for (const { kiosk, sessionToken } of open.splice(0)) {
+            await post(kiosk, '/api/v1/kiosk/session/end', { sessionToken });
+            pool.release(kiosk);
+          }
+        },
+        close() {},
+      };
+    },
     takePhases() {
       const taken = phases;
       phases = { auth: [], card: [], issue: [], closeOut: [] };

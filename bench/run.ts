@@ -246,10 +246,15 @@ function printTable(results: BenchResults) {
         out.push(
           `  open loop, Poisson arrivals at ${figures.open.rate}/s: ${figures.open.requests} requests, ${figures.open.perSecond}/s answered, p50 ${figures.open.p50Ms} ms, p99 ${figures.open.p99Ms} ms, errors ${figures.open.errors}${figures.open.clientCpuMsPerIssuance !== undefined ? `, bench cpu ${figures.open.clientCpuMsPerIssuance} ms each` : ''}`,
         );
+      if (figures.openOrders)
+        out.push(
+          `  orders alone at ${figures.openOrders.rate}/s on ${figures.openOrders.sessions} open card sessions: ${figures.openOrders.requests} requests, ${figures.openOrders.perSecond}/s answered, p50 ${figures.openOrders.p50Ms} ms, p99 ${figures.openOrders.p99Ms} ms, errors ${figures.openOrders.errors}`,
+        );
       const kinds: Record<string, number> = {};
       for (const errorKinds of [
         ...figures.closed.map((level) => level.errorKinds),
         figures.open?.errorKinds ?? {},
+        figures.openOrders?.errorKinds ?? {},
       ])
         for (const [kind, n] of Object.entries(errorKinds)) kinds[kind] = (kinds[kind] ?? 0) + n;
       if (Object.keys(kinds).length) out.push(`  errors by kind: ${JSON.stringify(kinds)}`);

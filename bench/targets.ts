@@ -75,6 +75,14 @@ export function evaluateTargets(results: BenchResults): TargetResult[] {
         : undefined,
       open ? open.p50Ms <= 15 && open.p99Ms <= 50 && open.errors === 0 : undefined,
     );
+    const orders = figures?.openOrders;
+    if (orders)
+      add(
+        `latency at 100 arrivals/s on ${driver}, orders alone (card sessions already open)`,
+        'p50 ≤ 15 ms, p99 ≤ 50 ms, no errors',
+        `p50 ${orders.p50Ms} ms, p99 ${orders.p99Ms} ms, ${orders.errors} errors of ${orders.requests}`,
+        orders.p50Ms <= 15 && orders.p99Ms <= 50 && orders.errors === 0,
+      );
     if (driver === 'postgres') {
       const level = figures?.closed.find((l) => l.clients === 64);
       add(
