@@ -219,6 +219,19 @@ describeOnDrivers('identity: card authentication (JPKI model)', (ctx) => {
           }),
         ),
       ).toBe('card_auth.challenge_expired');
+      // An hour after it expired, the next challenge anywhere purges it: then it is unknown.
+      now = new Date(saved.getTime() + 60_000 + 3_600_001);
+      await startCardAuthentication(deps, { kioskId: otherKiosk.kioskId });
+      expect(
+        await refusalCode(
+          completeCardAuthentication(deps, {
+            challengeId: late.challengeId,
+            kioskId: kiosk.kioskId,
+            certificate,
+            signature: lateSignature,
+          }),
+        ),
+      ).toBe('card_auth.challenge_unknown');
     } finally {
       now = saved;
     }

@@ -1,6 +1,10 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
 import type { CardAuthAttemptTable, CardSessionTable, CardStatus, DB } from '../../db/schema.js';
 
+/**
+ * Records a new challenge and, in the same statement, deletes those that
+ * expired before `purgeBefore` (housekeeping that costs no extra round trip).
+ */
 export async function insertChallenge(
   db: Kysely<DB>,
   row: {
@@ -12,8 +16,10 @@ export async function insertChallenge(
     createdAt: Date;
     expiresAt: Date;
   },
+  purgeBefore: Date,
 ) {
   await db
+    .with('purged', (qb) => qb.deleteFrom('card_auth_challenge').where('expires_at', '<', purgeBefore))
     .insertInto('card_auth_challenge')
     .values({
       challenge_id: row.challengeId,
@@ -52,10 +58,6 @@ export function findChallenge(db: Kysely<DB>, challengeId: string) {
 }
 
 /** Challenges are worthless once expired; drop old ones so the table stays small. */
-export async function deleteExpiredChallenges(db: Kysely<DB>, before: Date) {
-  await db.deleteFrom('card_auth_challenge').where('expires_at', '<', before).execute();
-}
-
 export async function insertAttempt(db: Kysely<DB>, row: Insertable<CardAuthAttemptTable>) {
   await db.insertInto('card_auth_attempt').values(row).execute();
 }

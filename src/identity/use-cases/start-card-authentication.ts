@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AppError } from '../../shared/errors.js';
-import { deleteExpiredChallenges, insertChallenge } from '../data/card-auth.repository.js';
+import { insertChallenge } from '../data/card-auth.repository.js';
 import { findMunicipality } from '../data/municipality.repository.js';
 import { cardBucketKey, takeToken } from '../data/rate-limit.repository.js';
 import { CARD_AUTH_NONCE_BYTES, cardAuthMessage } from '../domain/card-auth-message.js';
@@ -95,16 +95,20 @@ export async function startCardAuthentication(
       });
       return { error: error ?? refusal(refused) };
     }
-    await deleteExpiredChallenges(trx, new Date(now.getTime() - 3600_000));
-    await insertChallenge(trx, {
-      challengeId,
-      nonce,
-      kioskId: kiosk.kiosk_id,
-      municipalityCode,
-      certificateSha256: certificate?.sha256 ?? null,
-      createdAt: now,
-      expiresAt,
-    });
+    await insertChallenge(
+      trx,
+      {
+        challengeId,
+        nonce,
+        kioskId: kiosk.kiosk_id,
+        municipalityCode,
+        certificateSha256: certificate?.sha256 ?? null,
+        createdAt: now,
+        expiresAt,
+      },
+      // Expired challenges are kept an hour (for the attempt log's questions), then purged.
+      new Date(now.getTime() - 3600_000),
+    );
     return { error: undefined };
   });
   // The refusal is committed (attempt and audit rows) before it is answered.
