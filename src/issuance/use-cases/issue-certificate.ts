@@ -13,7 +13,6 @@ import {
   DEMO_SERVICE_HOURS,
   type ServiceHoursConfig,
 } from '../../domain/service-hours.js';
-import { findMunicipality } from '../../registry/data/records.repository.js';
 import { fitsStamp } from '../../render/issue-number-stamp.js';
 import type { CertificateDocument } from '../../render/model.js';
 import { AppError } from '../../shared/errors.js';
@@ -205,13 +204,6 @@ export async function issueCertificate(
   );
   if (earlier) return replay(deps, earlier, requestHash);
 
-  // A municipality not served here is the caller's mistake (404), not a missing key (503).
-  if (!(await findMunicipality(deps.db, request.municipalityCode)))
-    throw new AppError('not_found', 'municipality_not_served', {
-      ja: 'この自治体の証明書は取り扱っていません。',
-      en: 'This municipality is not served here.',
-    });
-  const identity = await deps.identities.get(request.municipalityCode);
   try {
     const issuedAt = clock();
     // Everything that takes time happens before the municipality's number is taken: the
@@ -223,6 +215,9 @@ export async function issueCertificate(
       request,
       issuedAt,
     );
+    // After decide(), which answers a municipality not served here with a 404: only a
+    // served one can be missing its key (503).
+    const identity = await deps.identities.get(request.municipalityCode);
     if (options.expectedTotal !== undefined && price.total !== options.expectedTotal)
       throw new AppError(
         'unprocessable',
