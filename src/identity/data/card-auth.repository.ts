@@ -70,26 +70,6 @@ export function listAttempts(db: Kysely<DB>, filter: { certificateSha256?: strin
 }
 
 /** The card a certificate belongs to, with its holder's registry status. */
-export function findCardByCertificateSerial(db: Kysely<DB>, certificateSerial: string) {
-  return db
-    .selectFrom('mynumber_card as c')
-    .innerJoin('resident as r', (join) =>
-      join
-        .onRef('r.municipality_code', '=', 'c.municipality_code')
-        .onRef('r.resident_id', '=', 'c.resident_id'),
-    )
-    .select([
-      'c.municipality_code',
-      'c.card_serial',
-      'c.resident_id',
-      'c.certificate_pem',
-      'c.status',
-      'r.status as resident_status',
-    ])
-    .where('c.certificate_serial', '=', certificateSerial)
-    .executeTakeFirst();
-}
-
 export function lockCard(db: Kysely<DB>, municipalityCode: string, cardSerial: string) {
   return db
     .selectFrom('mynumber_card')

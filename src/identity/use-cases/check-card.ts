@@ -8,8 +8,7 @@
 import { X509Certificate } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { CardStatus, DB, ResidentStatus } from '../../db/schema.js';
-import { findCardByCertificateSerial } from '../data/card-auth.repository.js';
-import { findRevocation, listActiveTrustedCas } from '../data/trust.repository.js';
+import { readCardTrust } from '../data/trust.repository.js';
 import {
   type CardCertificate,
   certificateBytes,
@@ -27,16 +26,21 @@ export interface KnownCard {
   residentStatus: ResidentStatus;
 }
 
+/** What the checks below need from the database, read once per step (`readCardTrust`). */
+export type CardTrustRecord = Awaited<ReturnType<typeof readCardTrust>>;
+
+/** Reads, in one statement, what the checks of `certificate` need. */
+export function readCardTrustOf(db: Kysely<DB>, certificate: CardCertificate): Promise<CardTrustRecord> {
+  return readCardTrust(db, certificate.serial);
+}
+
 /**
  * The card this certificate was issued for: the serial must be on record and
  * the certificate byte-for-byte the one recorded, so a certificate from some
  * other CA that happens to share a serial never maps to a person.
  */
-export async function findCardOf(
-  db: Kysely<DB>,
-  certificate: CardCertificate,
-): Promise<KnownCard | undefined> {
-  const row = await findCardByCertificateSerial(db, certificate.serial);
+export function findCardOf(record: CardTrustRecord, certificate: CardCertificate): KnownCard | undefined {
+  const row = record.card;
   if (!row) return undefined;
   if (!certificateBytes(row.certificate_pem).equals(certificate.der)) return undefined;
   return {
@@ -82,18 +86,14 @@ function issuingAnchor(
 }
 
 /** Chain to a trusted, currently valid CA; dates; key usage; the imported CRL. */
-export async function checkCertificateTrust(
-  db: Kysely<DB>,
+export function checkCertificateTrust(
+  record: CardTrustRecord,
   certificate: CardCertificate,
   now: Date,
-): Promise<{ caId: string; caKeySha256: string } | { refusal: RefusalCode }> {
-  const anchors = (await listActiveTrustedCas(db))
-    .filter((row) => row.not_before <= now && now <= row.not_after)
-    .map((row) => ({
-      caId: row.ca_id,
-      caKeySha256: row.key_sha256,
-      x509: parsedCa(row.certificate_pem),
-    }));
+): { caId: string; caKeySha256: string } | { refusal: RefusalCode } {
+  const anchors = record.cas
+    .filter((ca) => ca.notBefore <= now && now <= ca.notAfter)
+    .map((ca) => ({ caId: ca.caId, caKeySha256: ca.keySha256, x509: parsedCa(ca.certificatePem) }));
   const issuer = issuingAnchor(
     certificate,
     anchors.map((a) => a.x509),
@@ -105,8 +105,7 @@ export async function checkCertificateTrust(
   if (usage && !usage.has(DIGITAL_SIGNATURE_BIT)) return { refusal: 'card_auth.certificate_wrong_usage' };
   if (now < certificate.notBefore) return { refusal: 'card_auth.certificate_not_yet_valid' };
   if (now > certificate.notAfter) return { refusal: 'card_auth.certificate_expired' };
-  if (await findRevocation(db, anchor.caKeySha256, certificate.serial))
-    return { refusal: 'card_auth.certificate_revoked' };
+  if (record.revokedBy.includes(anchor.caKeySha256)) return { refusal: 'card_auth.certificate_revoked' };
   return { caId: anchor.caId, caKeySha256: anchor.caKeySha256 };
 }
 

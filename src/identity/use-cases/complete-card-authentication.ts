@@ -12,7 +12,13 @@ import {
 import { type RefusalCode, refusal } from '../domain/identity-errors.js';
 import { newSessionToken, parseSessionToken } from '../domain/session-token.js';
 import type { AuthenticatedKiosk } from './authenticate-kiosk-request.js';
-import { cardStateRefusal, checkCertificateTrust, findCardOf, type KnownCard } from './check-card.js';
+import {
+  cardStateRefusal,
+  checkCertificateTrust,
+  findCardOf,
+  type KnownCard,
+  readCardTrustOf,
+} from './check-card.js';
 import { type IdentityDeps, resolveIdentityDeps } from './identity-deps.js';
 import { recordCardAttempt } from './record-card-attempt.js';
 import { requireServingKiosk } from './require-kiosk.js';
@@ -76,7 +82,8 @@ export async function completeCardAuthentication(
       } catch {
         return 'card_auth.certificate_malformed';
       }
-      card = await findCardOf(trx, certificate);
+      const record = await readCardTrustOf(trx, certificate);
+      card = findCardOf(record, certificate);
       if (challenge.certificate_sha256) {
         // The card was announced (and counted) when the challenge was given.
         if (challenge.certificate_sha256 !== certificate.sha256) return 'card_auth.certificate_mismatch';
@@ -89,7 +96,7 @@ export async function completeCardAuthentication(
           return 'card_auth.card_rate_limited';
         }
       }
-      const trust = await checkCertificateTrust(trx, certificate, now);
+      const trust = checkCertificateTrust(record, certificate, now);
       if ('refusal' in trust) return trust.refusal;
       const message = cardAuthMessage(Buffer.from(challenge.nonce), kiosk.kiosk_id);
       if (!verifyCardSignature(certificate.publicKey, message, input.signature))

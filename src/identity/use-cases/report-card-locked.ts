@@ -3,7 +3,7 @@ import type { AppError } from '../../shared/errors.js';
 import { changeCardStatus, endCardSessions } from '../data/card-auth.repository.js';
 import { type CardCertificate, parseCardCertificate } from '../domain/card-certificate.js';
 import { type RefusalCode, refusal } from '../domain/identity-errors.js';
-import { checkCertificateTrust, findCardOf, type KnownCard } from './check-card.js';
+import { checkCertificateTrust, findCardOf, type KnownCard, readCardTrustOf } from './check-card.js';
 import { type IdentityDeps, resolveIdentityDeps } from './identity-deps.js';
 import { recordCardAttempt } from './record-card-attempt.js';
 import { requireServingKiosk } from './require-kiosk.js';
@@ -35,8 +35,9 @@ export async function reportCardLocked(
         error = parseError as AppError;
         return 'card_auth.certificate_malformed';
       }
-      card = await findCardOf(trx, certificate);
-      const trust = await checkCertificateTrust(trx, certificate, now);
+      const record = await readCardTrustOf(trx, certificate);
+      card = findCardOf(record, certificate);
+      const trust = checkCertificateTrust(record, certificate, now);
       // A revoked or expired certificate still names a real card whose PIN is
       // locked; only an untrusted or unknown one is turned away.
       if ('refusal' in trust && trust.refusal === 'card_auth.certificate_untrusted') return trust.refusal;

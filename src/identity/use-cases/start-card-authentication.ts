@@ -7,7 +7,13 @@ import { CARD_AUTH_NONCE_BYTES, cardAuthMessage } from '../domain/card-auth-mess
 import { type CardCertificate, parseCardCertificate } from '../domain/card-certificate.js';
 import { type RefusalCode, refusal } from '../domain/identity-errors.js';
 import type { AuthenticatedKiosk } from './authenticate-kiosk-request.js';
-import { cardStateRefusal, checkCertificateTrust, findCardOf, type KnownCard } from './check-card.js';
+import {
+  cardStateRefusal,
+  checkCertificateTrust,
+  findCardOf,
+  type KnownCard,
+  readCardTrustOf,
+} from './check-card.js';
 import { type IdentityDeps, resolveIdentityDeps } from './identity-deps.js';
 import { recordCardAttempt } from './record-card-attempt.js';
 import { requireServingKiosk } from './require-kiosk.js';
@@ -66,13 +72,14 @@ export async function startCardAuthentication(
         refused = 'card_auth.certificate_malformed';
       }
       if (certificate) {
-        card = await findCardOf(trx, certificate);
+        const record = await readCardTrustOf(trx, certificate);
+        card = findCardOf(record, certificate);
         const taken = await takeToken(trx, cardBucketKey(certificate.sha256), limits.perCard, now);
         if (!taken.allowed) {
           refused = 'card_auth.card_rate_limited';
           error = refusal(refused, { extra: { retryAfterSeconds: taken.retryAfterSeconds } });
         } else {
-          const trust = await checkCertificateTrust(trx, certificate, now);
+          const trust = checkCertificateTrust(record, certificate, now);
           if ('refusal' in trust) refused = trust.refusal;
           else if (!card) refused = 'card_auth.card_unknown';
           else if (municipalityCode && card.municipalityCode !== municipalityCode)
