@@ -7,6 +7,7 @@ import { verifyCertificateFile } from '../../src/issuance/use-cases/verify-certi
 import { buildServer } from '../../src/server.js';
 import { describeOnDrivers } from '../support/databases.js';
 import { createTestEngine, OPEN_HOURS, testServices } from '../support/engine.js';
+import { newFamily } from '../support/factories.js';
 import { pdfFile, pdfsig } from '../support/poppler.js';
 import {
   cardDir,
@@ -144,6 +145,66 @@ describeOnDrivers('kiosk issuance over HTTP', (ctx) => {
       .reduce((sum, l) => sum + l.credit - l.debit, 0);
     expect(fee).toBe(0);
     expect((await ledgerImbalance(ctx.database.db, '999997')).imbalance).toBe(0);
+  });
+
+  it('marks every 戸籍 tile as not here for a holder without a register in the town, and still refuses the order', async () => {
+    const db = ctx.database.db;
+    const kosekiTiles = ['koseki-zenbu', 'koseki-kojin', 'fuhyo'];
+    type Tile = { type: string; notHere: string | null; unitFee: number };
+    const tilesOf = async (sessionToken: string) => {
+      const menu = await call('/api/v1/kiosk/menu', { sessionToken });
+      expect(menu.statusCode).toBe(200);
+      return menu.json().certificates as Tile[];
+    };
+    const notHereOf = (tiles: Tile[]) => Object.fromEntries(tiles.map((c) => [c.type, c.notHere]));
+
+    // A Japanese resident whose 本籍 is elsewhere: the 本籍地 keeps their 戸籍.
+    const japanese = await openSession();
+    const tiles = await tilesOf(japanese.sessionToken);
+    expect(tiles.map((c) => c.type)).toEqual(expect.arrayContaining([...kosekiTiles, 'juminhyo']));
+    for (const type of kosekiTiles) expect(notHereOf(tiles)[type]).toBe('kept_by_honseki');
+    const kosekiFamily = [...kosekiTiles, 'koseki-joseki', 'koseki-kaiseigen'];
+    for (const tile of tiles)
+      expect(tile.notHere, tile.type).toBe(kosekiFamily.includes(tile.type) ? 'kept_by_honseki' : null);
+    // The server stays the authority: an order for such a tile is refused as before.
+    for (const options of [{ certificate: 'koseki-zenbu' }, { certificate: 'fuhyo', scope: 'all' }]) {
+      const quote = await call('/api/v1/kiosk/quote', {
+        sessionToken: japanese.sessionToken,
+        options,
+        copies: 1,
+      });
+      expect(quote.statusCode, options.certificate).toBe(422);
+      expect(quote.json().code).toBe('koseki_not_here');
+    }
+
+    // A foreign resident has no 戸籍 at all.
+    const foreign = await openSession();
+    await db
+      .updateTable('resident')
+      .set({ is_foreign: true, nationality: 'VN' })
+      .where('resident_id', '=', foreign.card.residentId)
+      .execute();
+    const foreignTiles = await tilesOf(foreign.sessionToken);
+    for (const type of kosekiTiles) expect(notHereOf(foreignTiles)[type]).toBe('no_koseki');
+
+    // A holder in one of the town's registers: the same tiles are offered.
+    const member = await openSession();
+    const family = await newFamily(db, { size: 2 });
+    await db
+      .updateTable('koseki_member')
+      .set({ resident_id: member.card.residentId })
+      .where('municipality_code', '=', '999997')
+      .where('koseki_id', '=', family.kosekiId)
+      .where('member_no', '=', 1)
+      .execute();
+    const memberTiles = await tilesOf(member.sessionToken);
+    for (const type of kosekiTiles) expect(notHereOf(memberTiles)[type]).toBeNull();
+    const memberQuote = await call('/api/v1/kiosk/quote', {
+      sessionToken: member.sessionToken,
+      options: { certificate: 'koseki-zenbu' },
+      copies: 1,
+    });
+    expect(memberQuote.statusCode).toBe(200);
   });
 
   it('refuses another kiosk acting on this kiosk’s sale, and unsigned requests', async () => {

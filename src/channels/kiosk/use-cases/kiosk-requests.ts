@@ -45,6 +45,21 @@ const KOSEKI_FAMILY: readonly CertificateType[] = [
   'fuhyo',
 ];
 
+/**
+ * The register a kiosk request for the 戸籍 family is made from: the one the
+ * holder is in, else the first they were ever in here. The menu and the order
+ * use the same rule, so a tile offered is one the order accepts.
+ */
+function kioskRegisterOf<R extends { status: string }>(registers: readonly R[]): R | undefined {
+  return registers.find((r) => r.status === 'in') ?? registers[0];
+}
+
+/**
+ * Why the 戸籍 family is not available to this holder from their residence
+ * town: a foreign resident has no 戸籍; a Japanese one has it at their 本籍地.
+ */
+export type KosekiNotHere = 'no_koseki' | 'kept_by_honseki';
+
 /** What a 本籍地 offers a registered non-resident at a kiosk: its 戸籍 and 附票, nothing of the resident register. */
 export const HONSEKI_CERTIFICATES: readonly CertificateType[] = ['koseki-zenbu', 'koseki-kojin', 'fuhyo'];
 
@@ -111,6 +126,8 @@ async function certificateMenu(
           ? {}
           : { reopensJa: hours.nextOpening?.ja ?? null, reopensEn: hours.nextOpening?.en ?? null }),
         items: type === 'juminhyo' || type === 'juminhyo-kisai' ? selectableItems(type, 'kiosk') : [],
+        /** Set by the residence menu when the town keeps no 戸籍 of the holder. */
+        notHere: null as KosekiNotHere | null,
       };
     })
     .filter((c) => c.unitFee !== null);
@@ -124,6 +141,8 @@ async function certificateMenu(
  * 本籍地 where the card has an approved, usable 利用者登録. With a 本籍地's
  * code: that town's 戸籍 family only, after the server checked the
  * registration, and the register's members for the 個人事項 choice.
+ * When the residence keeps no 戸籍 of the holder, its 戸籍-family tiles carry
+ * `notHere` (why), from the same read of the holder's registers.
  */
 export async function kioskMenu(
   db: Kysely<DB>,
@@ -165,6 +184,12 @@ export async function kioskMenu(
     const memberships = await findKosekiIdsOfResident(trx, person.municipalityCode, holder.resident_id);
     const own = memberships.find((m) => m.status === 'in' && m.koseki_status === 'active');
     const registerMembers = own ? await listRegisterMembers(trx, person.municipalityCode, own.koseki_id) : [];
+    // No register here: every tile of the 戸籍 family says so (kioskIssueRequest refuses them all the same).
+    const notHere: KosekiNotHere | null = kioskRegisterOf(memberships)
+      ? null
+      : holder.is_foreign
+        ? 'no_koseki'
+        : 'kept_by_honseki';
     if (own)
       await appendAudit(trx, {
         municipalityCode: person.municipalityCode,
@@ -187,7 +212,9 @@ export async function kioskMenu(
         ...honseki.map((m) => ({ ...m, residence: false, certificates: [...HONSEKI_CERTIFICATES] })),
       ],
       kiosk: { kind: kiosk.kind, inCity: kiosk.inCity },
-      certificates,
+      certificates: certificates.map((c) =>
+        notHere && KOSEKI_FAMILY.includes(c.type) ? { ...c, notHere } : c,
+      ),
       household: members.map((m) => ({
         residentId: m.resident_id,
         familyName: m.family_name,
@@ -270,7 +297,7 @@ export async function kioskIssueRequest(
   let subject: { residentId?: number; kosekiId?: number } = { residentId: person.residentId };
   if (KOSEKI_FAMILY.includes(options.certificate)) {
     const registers = await findKosekiIdsOfResident(db, person.municipalityCode, person.residentId);
-    const current = registers.find((r) => r.status === 'in') ?? registers[0];
+    const current = kioskRegisterOf(registers);
     if (!current)
       throw new AppError('unprocessable', 'koseki_not_here', {
         ja: 'この市区町村に、あなたの戸籍はありません。本籍地の市区町村を選んでください。',
