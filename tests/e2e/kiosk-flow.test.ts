@@ -676,7 +676,7 @@ if (!existsSync(CHROMIUM_PATH)) {
 
     it('a session the server has closed ends on the "start again" screen, in every language', async () => {
       later('2027-01-06T09:00');
-      // A holder whose 戸籍 is not kept by the town (a foreign resident): on the way, the 個人事項証明 tile.
+      // A holder whose 戸籍 is not kept by the town (a foreign resident): on the way, the 戸籍 tiles.
       // (card-2 was locked and card-4 revoked above.)
       const noRegister = store.reader
         .list()
@@ -704,13 +704,52 @@ if (!existsSync(CHROMIUM_PATH)) {
       await onScreen('municipality');
       await page.locator('[data-municipality]').first().click();
       await onScreen('certificate');
-      // Open today (a weekday, 9:00) but not for this holder at a kiosk: the tile sends them to the counter.
-      const kojin = page.locator('[data-certificate="koseki-kojin"]');
-      expect(await kojin.getAttribute('data-open')).toBe('true');
-      expect(await kojin.isDisabled()).toBe(true);
-      await auditEveryLanguage('certificate koseki-kojin at the counter', async (lang) => {
-        expect(await kojin.locator('.kiosk-tile__closed').textContent()).toBe(
+      // Open today (a weekday, 9:00) but the town keeps no 戸籍 of this holder: every 戸籍 tile says
+      // so — not "ask at the counter", which cannot issue it either — and why, for a foreign resident
+      // (no 戸籍) or a Japanese one (the 本籍地 issues it).
+      const holder = await database.db
+        .selectFrom('card_session as s')
+        .innerJoin('resident as r', (join) =>
+          join
+            .onRef('r.municipality_code', '=', 's.municipality_code')
+            .onRef('r.resident_id', '=', 's.resident_id'),
+        )
+        .select('r.is_foreign')
+        .where('s.kiosk_id', '=', store.agent.kiosk.id)
+        .where('s.ended_at', 'is', null)
+        .executeTakeFirstOrThrow();
+      const reason = holder.is_foreign ? 'no_koseki' : 'kept_by_honseki';
+      const kosekiTiles = page.locator(
+        ['koseki-zenbu', 'koseki-kojin', 'koseki-joseki', 'koseki-kaiseigen', 'fuhyo']
+          .map((type) => `[data-certificate="${type}"]`)
+          .join(', '),
+      );
+      const shown = await kosekiTiles.evaluateAll((tiles) =>
+        tiles.map((tile) => tile.getAttribute('data-certificate')),
+      );
+      expect(shown).toEqual(expect.arrayContaining(['koseki-zenbu', 'koseki-kojin', 'fuhyo']));
+      for (const tile of await kosekiTiles.all()) {
+        expect(await tile.getAttribute('data-open')).toBe('true');
+        expect(await tile.isDisabled()).toBe(true);
+        expect(await tile.locator('.kiosk-tile__fee-amount').count()).toBe(0);
+        expect(await tile.locator('[data-not-here]').getAttribute('data-not-here')).toBe(reason);
+      }
+      // The other tiles are still offered (the 印鑑登録証明 is chosen below).
+      expect(await page.locator('[data-certificate="inkan"]').isDisabled()).toBe(false);
+      const explanation = page.locator(`[data-screen="certificate"] [data-not-here-reason="${reason}"]`);
+      await auditEveryLanguage('certificate koseki not kept here', async (lang) => {
+        for (const tile of await kosekiTiles.all())
+          expect(await tile.locator('.kiosk-tile__closed').textContent()).toBe(
+            text(lang, 'kiosk.certificate.notHere'),
+          );
+        expect(await page.locator('[data-screen="certificate"]').textContent()).not.toContain(
           text(lang, 'kiosk.certificate.needsCounter'),
+        );
+        expect(await explanation.textContent()).toBe(
+          text(
+            lang,
+            reason === 'no_koseki' ? 'kiosk.certificate.noKosekiBody' : 'kiosk.certificate.honsekiBody',
+          ),
         );
       });
       await page.locator('[data-certificate="inkan"]').click();

@@ -60,6 +60,8 @@ export interface MenuCertificate {
   reopensJa?: string | null;
   reopensEn?: string | null;
   items: string[];
+  /** A 戸籍-family certificate the residence cannot issue to this holder: no 戸籍 (foreign), or kept by the 本籍地. */
+  notHere?: 'no_koseki' | 'kept_by_honseki' | null;
 }
 
 export interface HouseholdMember {

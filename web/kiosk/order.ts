@@ -99,7 +99,7 @@ export function orderOptions(type: CertificateType, draft: Draft): Record<string
 
 /** Whether the certificate can be chosen with what the server told us (個人事項 needs the register's members). */
 export function choosable(certificate: MenuCertificate, menu: Menu): boolean {
-  if (!certificate.open) return false;
+  if (!certificate.open || certificate.notHere) return false;
   if (certificate.type === 'koseki-kojin') return (menu.register?.members.length ?? 0) > 0;
   return true;
 }

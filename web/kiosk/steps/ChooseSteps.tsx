@@ -132,6 +132,8 @@ export function CertificateStep({
   const { t } = useTranslation();
   const lng = useLanguage();
   const yen = useYen();
+  // The server says why the 戸籍 family is not here (the same reason on each of its tiles).
+  const notHere = menu.certificates.find((c) => c.notHere)?.notHere ?? null;
   return (
     <StepFrame
       heading={heading}
@@ -148,6 +150,15 @@ export function CertificateStep({
       back={<BackButton onClick={onBack} />}
       cancel={<CancelButton onClick={onCancel} />}
     >
+      {notHere ? (
+        <Alert tone="info" title={t('kiosk.certificate.notHereTitle')} className="kiosk-not-here">
+          <p data-not-here-reason={notHere}>
+            {notHere === 'no_koseki'
+              ? t('kiosk.certificate.noKosekiBody')
+              : t('kiosk.certificate.honsekiBody')}
+          </p>
+        </Alert>
+      ) : null}
       <ul className="kiosk-tiles kiosk-tiles--certificates">
         {menu.certificates.map((certificate) => {
           const available = choosable(certificate, menu);
@@ -175,6 +186,10 @@ export function CertificateStep({
                       <span className="kiosk-tile__fee-amount">{yen(certificate.unitFee)}</span>
                       <span className="kiosk-tile__fee-per">{t('kiosk.certificate.perCopy')}</span>
                     </>
+                  ) : certificate.notHere ? (
+                    <span className="kiosk-tile__closed" data-not-here={certificate.notHere}>
+                      {t('kiosk.certificate.notHere')}
+                    </span>
                   ) : certificate.open ? (
                     <span className="kiosk-tile__closed">{t('kiosk.certificate.needsCounter')}</span>
                   ) : (
