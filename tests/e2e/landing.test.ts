@@ -84,7 +84,8 @@ describeInBrowser('web front-ends in Chromium', (h) => {
       expect(h.problems(page), family).toEqual([]);
       await page.context().close();
     }
-  });
+    // 4 families × 5 languages, each through axe: over the default 30 s on a loaded machine.
+  }, 120_000);
 
   it('kiosk: each of the six languages leads to the card step in that language, each passing axe', async () => {
     const page = await h.openPage('/kiosk/', { viewport: VIEWPORTS.kiosk });
