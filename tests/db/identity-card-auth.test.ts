@@ -206,32 +206,23 @@ describeOnDrivers('identity: card authentication (JPKI model)', (ctx) => {
 
     const late = await startCardAuthentication(deps, { kioskId: kiosk.kioskId });
     const lateSignature = await reader.sign(late.message, '1234');
+    const completeLate = () =>
+      refusalCode(
+        completeCardAuthentication(deps, {
+          challengeId: late.challengeId,
+          kioskId: kiosk.kioskId,
+          certificate,
+          signature: lateSignature,
+        }),
+      );
     const saved = now;
     now = new Date(now.getTime() + 60_000);
     try {
-      expect(
-        await refusalCode(
-          completeCardAuthentication(deps, {
-            challengeId: late.challengeId,
-            kioskId: kiosk.kioskId,
-            certificate,
-            signature: lateSignature,
-          }),
-        ),
-      ).toBe('card_auth.challenge_expired');
+      expect(await completeLate()).toBe('card_auth.challenge_expired');
       // An hour after it expired, the next challenge anywhere purges it: then it is unknown.
       now = new Date(saved.getTime() + 60_000 + 3_600_001);
       await startCardAuthentication(deps, { kioskId: otherKiosk.kioskId });
-      expect(
-        await refusalCode(
-          completeCardAuthentication(deps, {
-            challengeId: late.challengeId,
-            kioskId: kiosk.kioskId,
-            certificate,
-            signature: lateSignature,
-          }),
-        ),
-      ).toBe('card_auth.challenge_unknown');
+      expect(await completeLate()).toBe('card_auth.challenge_unknown');
     } finally {
       now = saved;
     }
