@@ -6,9 +6,8 @@
  * record the refusal (attempt + audit) and commit before answering.
  */
 import { X509Certificate } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { CardStatus, DB, ResidentStatus } from '../../db/schema.js';
-import { readCardTrust } from '../data/trust.repository.js';
+import type { CardStatus, ResidentStatus } from '../../db/schema.js';
+import type { readCardTrust } from '../data/trust.repository.js';
 import {
   type CardCertificate,
   certificateBytes,
@@ -26,13 +25,8 @@ export interface KnownCard {
   residentStatus: ResidentStatus;
 }
 
-/** What the checks below need from the database, read once per step (`readCardTrust`). */
+/** What the checks below need from the database, read in one statement per step (`readCardTrust`). */
 export type CardTrustRecord = Awaited<ReturnType<typeof readCardTrust>>;
-
-/** Reads, in one statement, what the checks of `certificate` need. */
-export function readCardTrustOf(db: Kysely<DB>, certificate: CardCertificate): Promise<CardTrustRecord> {
-  return readCardTrust(db, certificate.serial);
-}
 
 /**
  * The card this certificate was issued for: the serial must be on record and

@@ -3,6 +3,7 @@ import type { CardAuthChallengeTable } from '../../db/schema.js';
 import type { AppError } from '../../shared/errors.js';
 import { consumeChallenge, findChallenge, insertSession } from '../data/card-auth.repository.js';
 import { cardBucketKey, takeToken } from '../data/rate-limit.repository.js';
+import { readCardTrust } from '../data/trust.repository.js';
 import { cardAuthMessage } from '../domain/card-auth-message.js';
 import {
   type CardCertificate,
@@ -12,13 +13,7 @@ import {
 import { type RefusalCode, refusal } from '../domain/identity-errors.js';
 import { newSessionToken, parseSessionToken } from '../domain/session-token.js';
 import type { AuthenticatedKiosk } from './authenticate-kiosk-request.js';
-import {
-  cardStateRefusal,
-  checkCertificateTrust,
-  findCardOf,
-  type KnownCard,
-  readCardTrustOf,
-} from './check-card.js';
+import { cardStateRefusal, checkCertificateTrust, findCardOf, type KnownCard } from './check-card.js';
 import { type IdentityDeps, resolveIdentityDeps } from './identity-deps.js';
 import { recordCardAttempt } from './record-card-attempt.js';
 import { requireServingKiosk } from './require-kiosk.js';
@@ -82,7 +77,7 @@ export async function completeCardAuthentication(
       } catch {
         return 'card_auth.certificate_malformed';
       }
-      const record = await readCardTrustOf(trx, certificate);
+      const record = await readCardTrust(trx, certificate.serial);
       card = findCardOf(record, certificate);
       if (challenge.certificate_sha256) {
         // The card was announced (and counted) when the challenge was given.

@@ -1,9 +1,10 @@
 import type { CardStatus } from '../../db/schema.js';
 import type { AppError } from '../../shared/errors.js';
 import { changeCardStatus, endCardSessions } from '../data/card-auth.repository.js';
+import { readCardTrust } from '../data/trust.repository.js';
 import { type CardCertificate, parseCardCertificate } from '../domain/card-certificate.js';
 import { type RefusalCode, refusal } from '../domain/identity-errors.js';
-import { checkCertificateTrust, findCardOf, type KnownCard, readCardTrustOf } from './check-card.js';
+import { checkCertificateTrust, findCardOf, type KnownCard } from './check-card.js';
 import { type IdentityDeps, resolveIdentityDeps } from './identity-deps.js';
 import { recordCardAttempt } from './record-card-attempt.js';
 import { requireServingKiosk } from './require-kiosk.js';
@@ -35,7 +36,7 @@ export async function reportCardLocked(
         error = parseError as AppError;
         return 'card_auth.certificate_malformed';
       }
-      const record = await readCardTrustOf(trx, certificate);
+      const record = await readCardTrust(trx, certificate.serial);
       card = findCardOf(record, certificate);
       const trust = checkCertificateTrust(record, certificate, now);
       // A revoked or expired certificate still names a real card whose PIN is

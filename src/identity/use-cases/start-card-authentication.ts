@@ -3,17 +3,12 @@ import type { AppError } from '../../shared/errors.js';
 import { insertChallenge } from '../data/card-auth.repository.js';
 import { findMunicipality } from '../data/municipality.repository.js';
 import { cardBucketKey, takeToken } from '../data/rate-limit.repository.js';
+import { readCardTrust } from '../data/trust.repository.js';
 import { CARD_AUTH_NONCE_BYTES, cardAuthMessage } from '../domain/card-auth-message.js';
 import { type CardCertificate, parseCardCertificate } from '../domain/card-certificate.js';
 import { type RefusalCode, refusal } from '../domain/identity-errors.js';
 import type { AuthenticatedKiosk } from './authenticate-kiosk-request.js';
-import {
-  cardStateRefusal,
-  checkCertificateTrust,
-  findCardOf,
-  type KnownCard,
-  readCardTrustOf,
-} from './check-card.js';
+import { cardStateRefusal, checkCertificateTrust, findCardOf, type KnownCard } from './check-card.js';
 import { type IdentityDeps, resolveIdentityDeps } from './identity-deps.js';
 import { recordCardAttempt } from './record-card-attempt.js';
 import { requireServingKiosk } from './require-kiosk.js';
@@ -72,7 +67,7 @@ export async function startCardAuthentication(
         refused = 'card_auth.certificate_malformed';
       }
       if (certificate) {
-        const record = await readCardTrustOf(trx, certificate);
+        const record = await readCardTrust(trx, certificate.serial);
         card = findCardOf(record, certificate);
         const taken = await takeToken(trx, cardBucketKey(certificate.sha256), limits.perCard, now);
         if (!taken.allowed) {
